@@ -1,0 +1,191 @@
+package dev.spike.model.nn;
+
+/**
+ * One layer of relation-aware multi-head attention over KG edges.
+ *
+ * <p>For an edge {@code h ← t} with relation {@code r}, and with {@code q = e·W_Q} computed per
+ * entity, each head {@code c} of size {@code dk = dim / heads} scores the edge with
+ * {@code s = ⟨q_h, q_t ∘ r⟩_c / √dk}, takes the softmax of the scores over the edges of head
+ * entity {@code h}, and sums the values {@code e_t ∘ r} weighted by it. An entity without edges
+ * receives a zero message.
+ */
+public final class KgAttention {
+    private final int dim;
+    private final int heads;
+    private final int headDim;
+    private final float scale;
+
+    public KgAttention(int dim, int heads) {
+        this.dim = dim;
+        this.heads = heads;
+        this.headDim = dim / heads;
+        this.scale = (float) (1.0 / Math.sqrt(headDim));
+    }
+
+    /** Values kept from a forward pass for its backward pass. */
+    public record Cache(float[] query, float[] attention) {
+    }
+
+    /**
+     * Computes the messages of every entity.
+     *
+     * @param entities row-major {@code nEntities × dim} input embeddings
+     * @param queryWeight row-major {@code dim × dim} matrix {@code W_Q}
+     * @param relations row-major relation embeddings
+     * @param out receives the {@code nEntities × dim} messages
+     */
+    public Cache forward(float[] entities, int nEntities, float[] queryWeight, float[] relations,
+                         SampledEdges edges, float[] out, Parallel parallel) {
+        float[] query = Dense.matmul(entities, nEntities, dim, false, queryWeight, dim, dim, false);
+        float[] attention = new float[edges.kgEdgeCount() * heads];
+        int[] offsets = edges.kgOffsets();
+        int[] tails = edges.kgTail();
+        int[] rels = edges.kgRelation();
+        parallel.forRange(nEntities, (p, start, end) -> {
+            for (int h = start; h < end; h++) {
+                int first = offsets[h];
+                int last = offsets[h + 1];
+                int hb = h * dim;
+                java.util.Arrays.fill(out, hb, hb + dim, 0f);
+                if (first == last) {
+                    continue;
+                }
+                for (int e = first; e < last; e++) {
+                    int tb = tails[e] * dim;
+                    int rb = rels[e] * dim;
+                    for (int c = 0; c < heads; c++) {
+                        float score = 0f;
+                        for (int j = c * headDim, stop = j + headDim; j < stop; j++) {
+                            score += query[hb + j] * query[tb + j] * relations[rb + j];
+                        }
+                        attention[e * heads + c] = score * scale;
+                    }
+                }
+                for (int c = 0; c < heads; c++) {
+                    float max = Float.NEGATIVE_INFINITY;
+                    for (int e = first; e < last; e++) {
+                        max = Math.max(max, attention[e * heads + c]);
+                    }
+                    double sum = 0;
+                    for (int e = first; e < last; e++) {
+                        float weight = (float) Math.exp(attention[e * heads + c] - max);
+                        attention[e * heads + c] = weight;
+                        sum += weight;
+                    }
+                    float inverse = (float) (1.0 / sum);
+                    for (int e = first; e < last; e++) {
+                        attention[e * heads + c] *= inverse;
+                    }
+                }
+                for (int e = first; e < last; e++) {
+                    int tb = tails[e] * dim;
+                    int rb = rels[e] * dim;
+                    for (int c = 0; c < heads; c++) {
+                        float weight = attention[e * heads + c];
+                        for (int j = c * headDim, stop = j + headDim; j < stop; j++) {
+                            out[hb + j] += weight * entities[tb + j] * relations[rb + j];
+                        }
+                    }
+                }
+            }
+        });
+        return new Cache(query, attention);
+    }
+
+    /**
+     * Adds the gradients of the messages' loss to the inputs of {@link #forward}.
+     *
+     * @param gradOut gradient with respect to the messages, {@code nEntities × dim}
+     */
+    public void backward(Cache cache, float[] gradOut, float[] entities, int nEntities, float[] queryWeight,
+                         float[] relations, SampledEdges edges, float[] gradEntities, float[] gradQueryWeight,
+                         float[] gradRelations, Parallel parallel) {
+        float[] query = cache.query();
+        float[] attention = cache.attention();
+        int[] offsets = edges.kgOffsets();
+        int[] tails = edges.kgTail();
+        int[] rels = edges.kgRelation();
+        int[] headOf = edges.kgHead();
+        float[] gradScore = new float[attention.length];
+        float[] gradQuery = new float[nEntities * dim];
+        int partitions = parallel.concurrency();
+        float[][] gradRelationsPerPartition = new float[partitions][gradRelations.length];
+
+        // Gradient of the scores through the softmax, the value path into relations, and the query side of each head.
+        parallel.forRange(nEntities, (p, start, end) -> {
+            float[] gradRel = gradRelationsPerPartition[p];
+            float[] gradAttention = new float[heads];
+            for (int h = start; h < end; h++) {
+                int first = offsets[h];
+                int last = offsets[h + 1];
+                int hb = h * dim;
+                for (int e = first; e < last; e++) {
+                    int tb = tails[e] * dim;
+                    int rb = rels[e] * dim;
+                    for (int c = 0; c < heads; c++) {
+                        float weight = attention[e * heads + c];
+                        float dot = 0f;
+                        for (int j = c * headDim, stop = j + headDim; j < stop; j++) {
+                            float g = gradOut[hb + j];
+                            dot += g * entities[tb + j] * relations[rb + j];
+                            gradRel[rb + j] += weight * g * entities[tb + j];
+                        }
+                        gradScore[e * heads + c] = dot;
+                    }
+                }
+                for (int c = 0; c < heads; c++) {
+                    float mean = 0f;
+                    for (int e = first; e < last; e++) {
+                        mean += attention[e * heads + c] * gradScore[e * heads + c];
+                    }
+                    gradAttention[c] = mean;
+                }
+                for (int e = first; e < last; e++) {
+                    int tb = tails[e] * dim;
+                    int rb = rels[e] * dim;
+                    for (int c = 0; c < heads; c++) {
+                        int a = e * heads + c;
+                        float g = attention[a] * (gradScore[a] - gradAttention[c]) * scale;
+                        gradScore[a] = g;
+                        for (int j = c * headDim, stop = j + headDim; j < stop; j++) {
+                            gradQuery[hb + j] += g * query[tb + j] * relations[rb + j];
+                            gradRel[rb + j] += g * query[hb + j] * query[tb + j];
+                        }
+                    }
+                }
+            }
+        });
+
+        // Scatter to tails: the key side of the scores and the value side of the messages.
+        int[] tailOffsets = edges.tailOffsets();
+        int[] tailEdges = edges.tailEdges();
+        parallel.forRange(nEntities, (p, start, end) -> {
+            for (int t = start; t < end; t++) {
+                int tb = t * dim;
+                for (int i = tailOffsets[t]; i < tailOffsets[t + 1]; i++) {
+                    int e = tailEdges[i];
+                    int hb = headOf[e] * dim;
+                    int rb = rels[e] * dim;
+                    for (int c = 0; c < heads; c++) {
+                        int a = e * heads + c;
+                        float g = gradScore[a];
+                        float weight = attention[a];
+                        for (int j = c * headDim, stop = j + headDim; j < stop; j++) {
+                            gradQuery[tb + j] += g * query[hb + j] * relations[rb + j];
+                            gradEntities[tb + j] += weight * gradOut[hb + j] * relations[rb + j];
+                        }
+                    }
+                }
+            }
+        });
+
+        for (float[] partial : gradRelationsPerPartition) {
+            for (int i = 0; i < partial.length; i++) {
+                gradRelations[i] += partial[i];
+            }
+        }
+        // q = e·W_Q, so dL/de += dL/dq · W_Qᵀ and dL/dW_Q += eᵀ · dL/dq.
+        Dense.addMatmul(gradEntities, gradQuery, nEntities, dim, false, queryWeight, dim, dim, true);
+        Dense.addMatmul(gradQueryWeight, entities, nEntities, dim, true, gradQuery, nEntities, dim, false);
+    }
+}
