@@ -1,0 +1,17 @@
+package dev.spike.procedures;
+
+import java.util.List;
+
+/** The classes that hold the {@code spike.*} procedures and functions, for embedded registration. */
+public final class SpikeProcedureClasses {
+
+    private SpikeProcedureClasses() {}
+
+    public static List<Class<?>> procedures() {
+        return List.of(VersionProc.class);
+    }
+
+    public static List<Class<?>> functions() {
+        return List.of();
+    }
+}

@@ -1,0 +1,195 @@
+package dev.spike.runner;
+
+import dev.spike.cypher.CypherScript;
+import dev.spike.demo.DemoDataset;
+import dev.spike.embedded.EmbeddedNeo4j;
+import dev.spike.movielens.MovieLensFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.neo4j.graphdb.QueryStatistics;
+
+/**
+ * The main job: starts an embedded Neo4j with GDS, APOC and SPiKE, and drives the pipeline
+ * through the same Cypher scripts that users run from {@code cypher/}.
+ *
+ * <p>Stages: load the data, project it into GDS, print the projection summary.
+ */
+public final class MainJob {
+
+    public static final String GRAPH_NAME = "spike";
+
+    private final RunnerOptions options;
+    private final PrintStream out;
+    private final StepPrinter steps;
+
+    public MainJob(RunnerOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        this.steps = new StepPrinter(out);
+    }
+
+    public static void main(String[] args) {
+        int status = run(Arrays.asList(args), System.out, System.err);
+        System.exit(status);
+    }
+
+    /** Runs the job and returns the process exit status: 0 done, 1 failed, 2 bad arguments. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        RunnerOptions options;
+        try {
+            options = RunnerOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (options.help()) {
+            out.print(RunnerOptions.USAGE);
+            return 0;
+        }
+        try {
+            new MainJob(options, out).run();
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            err.println("error: the main job failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    public void run() throws IOException, InterruptedException {
+        Path work = options.workDirectory() != null
+                ? Files.createDirectories(options.workDirectory())
+                : Files.createTempDirectory("spike-main-job");
+        out.println("SPiKE main job, work folder " + work.toAbsolutePath());
+
+        long start = System.nanoTime();
+        Path importFolder = prepareData(work);
+        String loadScript = options.movieLens() != null ? "movielens/load.cypher" : "demo/load.cypher";
+
+        start = System.nanoTime();
+        EmbeddedNeo4j.Builder builder = EmbeddedNeo4j.builder()
+                .workingDirectory(work.resolve("neo4j"))
+                .importDirectory(importFolder);
+        if (options.serve()) {
+            builder.boltPort(options.boltPort());
+        }
+        try (EmbeddedNeo4j neo4j = builder.start()) {
+            Map<String, Object> version = neo4j.rows("CALL spike.version()").get(0);
+            steps.step("start Neo4j", "Neo4j " + version.get("neo4jVersion") + ", GDS " + version.get("gdsVersion")
+                    + ", SPiKE " + version.get("spikeVersion") + ", ND4J " + version.get("nd4jBackend"), start);
+
+            steps.title("Load");
+            runScript(neo4j, "schema.cypher", Map.of());
+            runScript(neo4j, loadScript, Map.of("base", "file:///"));
+            printGraphSummary(neo4j);
+
+            steps.title("Projection");
+            runScript(neo4j, "projection.cypher", Map.of("graphName", GRAPH_NAME));
+            printProjectionSummary(neo4j);
+
+            if (options.serve()) {
+                serve(neo4j);
+            }
+        }
+    }
+
+    private Path prepareData(Path work) throws IOException {
+        long start = System.nanoTime();
+        if (options.movieLens() != null) {
+            Path folder = MovieLensFiles.prepare(options.movieLens(), options.encoding(), work.resolve("import"));
+            steps.step("check MovieLens files", folder.toAbsolutePath().toString(), start);
+            return folder;
+        }
+        Path folder = work.resolve("import");
+        DemoDataset.Summary summary = DemoDataset.standard().writeTo(folder);
+        steps.step("generate demo catalogue", String.format("%s users, %s items, %s interactions, %s reviews",
+                StepPrinter.count(summary.users()), StepPrinter.count(summary.items()),
+                StepPrinter.count(summary.interactions()), StepPrinter.count(summary.reviews())), start);
+        return folder;
+    }
+
+    private void runScript(EmbeddedNeo4j neo4j, String script, Map<String, Object> parameters) {
+        for (CypherScript.Statement statement : CypherScript.load(script).statements()) {
+            long start = System.nanoTime();
+            String counts = neo4j.query(statement.text(), parameters, result -> {
+                List<Map<String, Object>> rows = result.stream().toList();
+                return describe(result.getQueryStatistics(), rows);
+            });
+            steps.step(script.replace(".cypher", "") + ": " + statement.step(), counts, start);
+        }
+    }
+
+    private static String describe(QueryStatistics stats, List<Map<String, Object>> rows) {
+        List<String> parts = new ArrayList<>();
+        if (stats.getNodesCreated() > 0) {
+            parts.add("+" + StepPrinter.count(stats.getNodesCreated()) + " nodes");
+        }
+        if (stats.getRelationshipsCreated() > 0) {
+            parts.add("+" + StepPrinter.count(stats.getRelationshipsCreated()) + " relationships");
+        }
+        if (stats.getPropertiesSet() > 0) {
+            parts.add(StepPrinter.count(stats.getPropertiesSet()) + " properties set");
+        }
+        if (stats.getConstraintsAdded() > 0) {
+            parts.add("+" + stats.getConstraintsAdded() + " constraints");
+        }
+        if (parts.isEmpty() && rows.size() == 1) {
+            parts.add(rows.get(0).toString());
+        } else if (parts.isEmpty()) {
+            parts.add(rows.size() + " rows, no change");
+        }
+        return String.join(", ", parts);
+    }
+
+    private void printGraphSummary(EmbeddedNeo4j neo4j) {
+        long start = System.nanoTime();
+        List<Map<String, Object>> labels = neo4j.rows(
+                "CALL db.labels() YIELD label CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS count } "
+                        + "RETURN label, count ORDER BY label");
+        List<Map<String, Object>> types = neo4j.rows(
+                "CALL db.relationshipTypes() YIELD relationshipType AS type "
+                        + "CALL (type) { MATCH ()-[r]->() WHERE type(r) = type RETURN count(r) AS count } "
+                        + "RETURN type, count ORDER BY type");
+        steps.step("graph summary", labels.size() + " labels, " + types.size() + " relationship types", start);
+        for (Map<String, Object> row : labels) {
+            steps.detail(String.format("(:%s) %s", row.get("label"), StepPrinter.count((Long) row.get("count"))));
+        }
+        for (Map<String, Object> row : types) {
+            steps.detail(String.format("[:%s] %s", row.get("type"), StepPrinter.count((Long) row.get("count"))));
+        }
+    }
+
+    private void printProjectionSummary(EmbeddedNeo4j neo4j) {
+        long start = System.nanoTime();
+        Map<String, Object> row = neo4j.rows(
+                "CALL gds.graph.list($name) YIELD graphName, nodeCount, relationshipCount, memoryUsage, schemaWithOrientation "
+                        + "RETURN graphName, nodeCount, relationshipCount, memoryUsage, schemaWithOrientation",
+                Map.of("name", GRAPH_NAME)).get(0);
+        steps.step("projection summary", String.format("'%s': %s nodes, %s relationships, %s",
+                row.get("graphName"), StepPrinter.count((Long) row.get("nodeCount")),
+                StepPrinter.count((Long) row.get("relationshipCount")), row.get("memoryUsage")), start);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> schema = (Map<String, Object>) row.get("schemaWithOrientation");
+        steps.detail("node labels: " + ((Map<?, ?>) schema.get("nodes")).keySet());
+        steps.detail("relationship types: " + ((Map<?, ?>) schema.get("relationships")).keySet());
+    }
+
+    private void serve(EmbeddedNeo4j neo4j) throws InterruptedException {
+        out.println();
+        out.println("Neo4j is serving Bolt at " + neo4j.boltUri() + " (no authentication). Press Ctrl-C to stop.");
+        out.println("Try: cypher-shell -a " + neo4j.boltUri() + " \"CALL gds.graph.list() YIELD graphName, nodeCount\"");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+        stopped.await();
+    }
+}

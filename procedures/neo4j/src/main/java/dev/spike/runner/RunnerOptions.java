@@ -1,0 +1,83 @@
+package dev.spike.runner;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Command-line options of the main job. */
+public record RunnerOptions(Path movieLens, Charset encoding, boolean serve, int boltPort, Path workDirectory, boolean help) {
+
+    public static final String USAGE = """
+            Usage: main job [options]
+              (no options)          run the pipeline on the bundled demo catalogue
+              --movielens DIR       load MovieLens from DIR (movies.csv, ratings.csv, tags.csv,
+                                    or the movies.dat/ratings.dat files of ml-1m)
+              --encoding NAME       character set of the MovieLens files (default UTF-8;
+                                    ml-100k and ml-1m need ISO-8859-1)
+              --serve               keep Neo4j running with Bolt on 127.0.0.1 until Ctrl-C
+              --bolt-port PORT      Bolt port for --serve (default 7687)
+              --work-dir DIR        folder for the database, logs and generated files
+                                    (default: a new temporary folder)
+              --help                print this text
+            """;
+
+    /** Parses the arguments; a bad one raises {@link IllegalArgumentException} with the fix. */
+    public static RunnerOptions parse(List<String> args) {
+        Path movieLens = null;
+        Charset encoding = null;
+        boolean serve = false;
+        int boltPort = 7687;
+        Path workDirectory = null;
+        boolean help = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--movielens" -> movieLens = Path.of(value(args, ++i, arg));
+                case "--encoding" -> encoding = charset(value(args, ++i, arg));
+                case "--serve" -> serve = true;
+                case "--bolt-port" -> boltPort = port(value(args, ++i, arg));
+                case "--work-dir" -> workDirectory = Path.of(value(args, ++i, arg));
+                case "--help", "-h" -> help = true;
+                default -> throw new IllegalArgumentException("Unknown option '" + arg + "'. Run with --help to list the options.");
+            }
+        }
+        if (movieLens != null && !Files.isDirectory(movieLens)) {
+            throw new IllegalArgumentException("MovieLens folder not found: " + movieLens.toAbsolutePath()
+                    + ". Pass the folder that holds movies.csv, ratings.csv and tags.csv.");
+        }
+        if (encoding != null && movieLens == null) {
+            throw new IllegalArgumentException("--encoding applies to --movielens files only; add --movielens DIR.");
+        }
+        return new RunnerOptions(movieLens, encoding, serve, boltPort, workDirectory, help);
+    }
+
+    private static String value(List<String> args, int index, String option) {
+        if (index >= args.size() || args.get(index).startsWith("--")) {
+            throw new IllegalArgumentException("Option " + option + " needs a value. Run with --help to see it.");
+        }
+        return args.get(index);
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid --bolt-port '" + text + "': expected a port number from 1 to 65535.");
+        }
+    }
+
+    private static Charset charset(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw new IllegalArgumentException("Unknown --encoding '" + name + "': use a Java charset name such as UTF-8 or ISO-8859-1.");
+        }
+    }
+}
