@@ -40,7 +40,7 @@ public final class Nd4jRuntime {
                 backendName = Nd4j.getBackend().getClass().getSimpleName();
             } catch (Throwable e) {
                 throw new IllegalStateException("Failed to load the ND4J backend listed in " + BACKEND_SERVICE
-                        + " of class loader " + loader + ": " + e, e);
+                        + " of class loader " + describe(loader) + ": " + e, e);
             }
         }
         int threads = Math.max(1, concurrency);
@@ -66,10 +66,15 @@ public final class Nd4jRuntime {
                 return;
             }
         } catch (IOException e) {
-            throw new IllegalStateException("Failed to read " + BACKEND_SERVICE + " from class loader " + loader, e);
+            throw new IllegalStateException("Failed to read " + BACKEND_SERVICE + " from class loader "
+                    + describe(loader), e);
         }
-        throw new IllegalStateException("No ND4J backend found: class loader " + loader + " has no "
+        throw new IllegalStateException("No ND4J backend found: class loader " + describe(loader) + " has no "
                 + BACKEND_SERVICE + ". Put the nd4j-native artifact (or another ND4J backend) and its "
                 + "platform classifier on that class loader's classpath, and merge service files when shading.");
+    }
+
+    private static String describe(ClassLoader loader) {
+        return loader.getName() == null ? loader.toString() : "'" + loader.getName() + "' (" + loader + ")";
     }
 }

@@ -44,20 +44,22 @@ public final class TestGraphs {
     }
 
     /**
-     * Users in {@code clusters} groups; the items of group {@code g} all link to genre entity
-     * {@code g} in the KG. Each user interacts with random items of its own group only, split
-     * into training, validation and test interactions. Profiles are noisy copies of a
-     * per-group direction, so they carry the same structure.
+     * Users in {@code clusters} groups, each interacting with random items of its own group
+     * only, split into training, validation and test interactions. With {@code sideInformation}
+     * the items of group {@code g} all link to genre entity {@code g} in the KG and profiles are
+     * noisy copies of a per-group direction. Without it, items link to a random genre and
+     * profiles are noise, so the groups can be found only in the interactions.
      */
     public static Planted planted(int clusters, int usersPerCluster, int itemsPerCluster, int trainPerUser,
-                                  int testPerUser, long seed) {
+                                  int testPerUser, boolean sideInformation, long seed) {
         Random random = new Random(seed);
         int nUsers = clusters * usersPerCluster;
         int nItems = clusters * itemsPerCluster;
         int nEntities = nItems + clusters;
         List<int[]> kg = new ArrayList<>();
         for (int item = 0; item < nItems; item++) {
-            kg.add(new int[] {item, 0, nItems + item / itemsPerCluster});
+            int genre = sideInformation ? item / itemsPerCluster : random.nextInt(clusters);
+            kg.add(new int[] {item, 0, nItems + genre});
         }
         List<int[]> train = new ArrayList<>();
         List<int[]> validation = new ArrayList<>();
@@ -96,7 +98,8 @@ public final class TestGraphs {
                 cluster = node - nUsers - nItems;
             }
             for (int j = 0; j < dim; j++) {
-                profiles[node][j] = directions[cluster][j] + 0.5f * (float) random.nextGaussian();
+                float signal = sideInformation ? directions[cluster][j] : 0f;
+                profiles[node][j] = signal + 0.5f * (float) random.nextGaussian();
             }
         }
         TrainingGraph graph = TrainingGraph.builder(nUsers, nItems, nEntities, 1)
