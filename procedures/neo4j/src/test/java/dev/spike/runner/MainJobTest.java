@@ -1,0 +1,86 @@
+package dev.spike.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainJobTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return MainJob.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void demoRunPrintsEveryStageAndTheProjection(@TempDir Path work) {
+        int status = run("--work-dir", work.toString());
+
+        assertEquals(0, status, stderr());
+        String output = stdout();
+        assertTrue(output.contains("generate demo catalogue"), output);
+        assertTrue(output.contains("demo/load: interactions"), output);
+        assertTrue(output.contains("(:User) 300"), output);
+        assertTrue(output.contains("(:Item) 1,000"), output);
+        assertTrue(output.contains("projection summary"), output);
+        assertTrue(output.contains("relationship types: ["), output);
+    }
+
+    @Test
+    void unknownOptionExitsWithUsageHint() {
+        assertEquals(2, run("--frobnicate"));
+        assertEquals("error: Unknown option '--frobnicate'. Run with --help to list the options.", stderr().strip());
+    }
+
+    @Test
+    void missingMovieLensFolderExitsWithItsPath(@TempDir Path work) {
+        Path missing = work.resolve("no-such-folder");
+
+        assertEquals(2, run("--movielens", missing.toString()));
+        assertEquals("error: MovieLens folder not found: " + missing.toAbsolutePath()
+                + ". Pass the folder that holds movies.csv, ratings.csv and tags.csv.", stderr().strip());
+    }
+
+    @Test
+    void folderWithoutMovieFilesFailsBeforeStartingNeo4j(@TempDir Path work) {
+        assertEquals(1, run("--movielens", work.toString(), "--work-dir", work.resolve("run").toString()));
+        assertTrue(stderr().startsWith("error: No movies.csv or movies.dat in " + work.toAbsolutePath()), stderr());
+        assertTrue(!stdout().contains("start Neo4j"), stdout());
+    }
+
+    @Test
+    void optionWithoutValueIsRejected() {
+        assertEquals(2, run("--bolt-port"));
+        assertEquals("error: Option --bolt-port needs a value. Run with --help to see it.", stderr().strip());
+    }
+
+    @Test
+    void badPortIsRejected() {
+        assertEquals(2, run("--bolt-port", "99999"));
+        assertEquals("error: Invalid --bolt-port '99999': expected a port number from 1 to 65535.", stderr().strip());
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        assertEquals(0, run("--help"));
+        assertTrue(stdout().contains("--movielens DIR"));
+        assertTrue(stdout().contains("--serve"));
+    }
+}
