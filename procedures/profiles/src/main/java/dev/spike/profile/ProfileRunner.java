@@ -1,0 +1,294 @@
+package dev.spike.profile;
+
+import dev.spike.profile.prompt.Prompt;
+import dev.spike.profile.prompt.PromptBuilder;
+import dev.spike.profile.writer.FailureKind;
+import dev.spike.profile.writer.GeneratedProfile;
+import dev.spike.profile.writer.ProfileWriter;
+import dev.spike.profile.writer.ProfileWriterException;
+import dev.spike.profile.writer.Redactor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Writes profiles for a list of subjects with bounded concurrency and retries.
+ *
+ * <p>{@code concurrency} worker threads each take the next subject and make at most one
+ * request at a time, so no more than {@code concurrency} requests are ever in flight. A
+ * retryable failure ({@link FailureKind#retryable()}) is retried up to {@code retries} times
+ * with exponential backoff (0.5 s, 1 s, 2 s, … capped at 30 s). After HTTP 429 the wait is at
+ * least the Retry-After value, and every worker delays its next request until that wait ends.
+ * A Retry-After above 2 minutes fails the subject at once instead of blocking the run.
+ *
+ * <p>Outcomes reach the {@link ProfileListener} on the thread that called {@link #run}, as
+ * they complete. One failing subject never fails the run. The cancellation check is polled
+ * at least every 100 ms; when it returns true, requests in flight are interrupted, no further
+ * outcomes are delivered and {@code run} returns after the workers have stopped.
+ */
+public final class ProfileRunner {
+
+    static final Duration BASE_BACKOFF = Duration.ofMillis(500);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(2);
+    private static final long POLL_MILLIS = 100;
+    private static final long SLEEP_SLICE_MILLIS = 50;
+    private static final long SHUTDOWN_WAIT_SECONDS = 10;
+
+    private final ProfileWriter writer;
+    private final PromptBuilder prompts;
+    private final ProfileSettings settings;
+    private final RunLog log;
+    private final Redactor redactor;
+
+    public ProfileRunner(ProfileWriter writer, ProfileSettings settings, RunLog log) {
+        this.writer = writer;
+        this.prompts = new PromptBuilder(settings);
+        this.settings = settings;
+        this.log = log;
+        this.redactor = new Redactor(settings.apiKey());
+    }
+
+    /**
+     * Runs all subjects and returns when each has an outcome or the run was cancelled.
+     *
+     * @param cancelled polled during the run; return true to stop it, e.g. when the
+     *                  transaction was terminated
+     */
+    public RunSummary run(List<ProfileSubject> subjects, ProfileListener listener, BooleanSupplier cancelled) {
+        Run run = new Run(subjects);
+        int workers = Math.max(1, Math.min(settings.concurrency(), subjects.size()));
+        log.info("Profiles :: Start: " + subjects.size() + " subjects, provider " + writer.provider()
+                + ", model " + writer.model() + ", concurrency " + workers);
+
+        ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
+        try {
+            for (int i = 0; i < workers; i++) {
+                pool.execute(run::work);
+            }
+            deliver(run, listener, cancelled);
+        } finally {
+            run.stop.set(true);
+            pool.shutdownNow();
+            awaitTermination(pool);
+        }
+
+        RunSummary summary = run.summary();
+        summary.message().ifPresent(log::warn);
+        log.info("Profiles :: Finished: " + summary.succeeded() + " written, " + summary.failed() + " failed, "
+                + summary.requests() + " requests" + (summary.cancelled() ? ", cancelled" : ""));
+        return summary;
+    }
+
+    private void deliver(Run run, ProfileListener listener, BooleanSupplier cancelled) {
+        int delivered = 0;
+        while (delivered < run.subjects.size()) {
+            if (cancelled.getAsBoolean()) {
+                run.cancelled.set(true);
+                return;
+            }
+            Object outcome;
+            try {
+                outcome = run.outcomes.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                run.cancelled.set(true);
+                return;
+            }
+            if (outcome instanceof ProfileResult result) {
+                listener.onResult(result);
+                delivered++;
+            } else if (outcome instanceof ProfileFailure failure) {
+                listener.onFailure(failure);
+                delivered++;
+            }
+        }
+    }
+
+    /** Returns 0.5 s × 2^(attempt − 1), capped at 30 s. */
+    static Duration backoff(int attempt) {
+        long millis = BASE_BACKOFF.toMillis() << Math.min(attempt - 1, 16);
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    private static void awaitTermination(ExecutorService pool) {
+        try {
+            pool.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "spike-profile-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The shared state of one run. */
+    private final class Run {
+        final List<ProfileSubject> subjects;
+        final BlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger timeouts = new AtomicInteger();
+        final AtomicInteger succeeded = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        /** System.nanoTime() before which no worker may send a request, set by Retry-After. */
+        final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
+
+        Run(List<ProfileSubject> subjects) {
+            this.subjects = subjects;
+        }
+
+        void work() {
+            int index;
+            while (!stop.get() && (index = next.getAndIncrement()) < subjects.size()) {
+                ProfileSubject subject = subjects.get(index);
+                Object outcome;
+                try {
+                    outcome = process(subject);
+                } catch (RuntimeException e) {
+                    String id = subject == null ? "null" : subject.id();
+                    outcome = failure(id, "unexpected error: "
+                            + redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage()), null, 0);
+                }
+                if (outcome == null) {
+                    return;
+                }
+                if (outcome instanceof ProfileResult) {
+                    succeeded.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                }
+                outcomes.add(outcome);
+            }
+        }
+
+        /** Returns a result or failure, or null when the run was stopped. */
+        private Object process(ProfileSubject subject) {
+            if (subject == null) {
+                return failure("null", "invalid subject: null", null, 0);
+            }
+            String id = subject.id();
+            Prompt prompt;
+            try {
+                prompt = prompts.build(subject);
+            } catch (RuntimeException e) {
+                String reason = "invalid subject: " + redactor.redact(e.getMessage());
+                log.warn("Profiles :: Failed subject " + id + ": " + reason);
+                return failure(id, reason, null, 0);
+            }
+            String hash = InputHash.of(prompt, writer.provider(), writer.model());
+
+            int maxAttempts = settings.retries() + 1;
+            int attempts = 0;
+            ProfileWriterException last = null;
+            while (attempts < maxAttempts) {
+                if (!waitUntil(pausedUntil.get())) {
+                    return null;
+                }
+                attempts++;
+                requests.incrementAndGet();
+                try {
+                    GeneratedProfile profile = writer.generate(prompt);
+                    return new ProfileResult(id, profile.text(), hash, profile.tokensIn(), profile.tokensOut(),
+                            attempts, writer.provider(), writer.model());
+                } catch (ProfileWriterException e) {
+                    last = e;
+                } catch (RuntimeException e) {
+                    last = new ProfileWriterException(FailureKind.CLIENT_ERROR, null, null,
+                            "unexpected error: " + redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage()));
+                }
+
+                if (last.kind() == FailureKind.TIMEOUT) {
+                    timeouts.incrementAndGet();
+                }
+                if (stop.get() || last.kind() == FailureKind.INTERRUPTED) {
+                    return null;
+                }
+                if (!last.kind().retryable() || attempts == maxAttempts) {
+                    break;
+                }
+                Duration wait = backoff(attempts);
+                if (last.retryAfter().isPresent()) {
+                    Duration retryAfter = last.retryAfter().get();
+                    if (retryAfter.compareTo(MAX_RETRY_AFTER) > 0) {
+                        last = new ProfileWriterException(last.kind(), last.httpStatus().orElse(null), retryAfter,
+                                last.getMessage() + "; Retry-After " + retryAfter.toSeconds()
+                                        + "s is above the limit of " + MAX_RETRY_AFTER.toSeconds() + "s");
+                        break;
+                    }
+                    if (retryAfter.compareTo(wait) > 0) {
+                        wait = retryAfter;
+                    }
+                    pauseAll(wait);
+                }
+                log.warn("Profiles :: Retry " + attempts + "/" + settings.retries() + " for subject " + id + " in "
+                        + Durations.format(wait) + ": " + last.getMessage());
+                if (!waitUntil(System.nanoTime() + wait.toNanos())) {
+                    return null;
+                }
+            }
+            log.warn("Profiles :: Failed subject " + id + " after " + attempts + " attempt(s): " + last.getMessage());
+            return failure(id, last.getMessage(), last.httpStatus().orElse(null), attempts);
+        }
+
+        private ProfileFailure failure(String id, String reason, Integer status, int attempts) {
+            return new ProfileFailure(id, reason, status, attempts, writer.provider(), writer.model());
+        }
+
+        private void pauseAll(Duration wait) {
+            long until = System.nanoTime() + wait.toNanos();
+            pausedUntil.accumulateAndGet(until, Math::max);
+        }
+
+        /** Sleeps until the nano time, in slices so a stop is noticed; returns false when stopped. */
+        private boolean waitUntil(long nanoTime) {
+            while (!stop.get()) {
+                long remaining = nanoTime - System.nanoTime();
+                if (remaining <= 0) {
+                    return true;
+                }
+                try {
+                    Thread.sleep(Math.min(SLEEP_SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(remaining) + 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        RunSummary summary() {
+            String message = null;
+            int requestCount = requests.get();
+            if (requestCount > 0 && timeouts.get() == requestCount) {
+                Duration timeout = settings.timeoutFor(writer.provider());
+                message = "Every one of the " + requestCount + " requests to " + settings.baseUrlFor(writer.provider())
+                        + " for model " + writer.model() + " timed out after " + Durations.format(timeout)
+                        + ". Set a larger `timeout` (for example timeout: '10m'), or load the model before the run"
+                        + (ProfileSettings.OLLAMA.equals(writer.provider())
+                                ? " (for example with `ollama run " + writer.model() + "`)" : "")
+                        + ", then run again.";
+            }
+            return new RunSummary(subjects.size(), succeeded.get(), failed.get(), requestCount,
+                    cancelled.get(), message);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.spike.profile;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Typed, validated settings for profile writing and text embedding.
+ *
+ * <p>{@code model}, {@code embeddingModel}, {@code baseUrl} and {@code timeout} may be null,
+ * which means "the default of the chosen provider"; the {@code …For} methods resolve them.
+ * {@link #toString()} never shows the API key.
+ *
+ * @param provider           profile writer: {@code template}, {@code openai} or {@code ollama}
+ * @param model              chat model name, or null for the provider default
+ * @param baseUrl            endpoint of the provider, or null for the provider default
+ * @param apiKey             API key, or null to read it from {@code apiKeyEnv}
+ * @param apiKeyEnv          name of the environment variable holding the API key, or null
+ * @param timeout            time allowed for one request, or null for the provider default
+ * @param retries            retries after a failed attempt (0 means one attempt only)
+ * @param concurrency        max requests in flight
+ * @param maxFacts           max facts per prompt
+ * @param maxReviews         max reviews per prompt
+ * @param maxItemsPerEntity  max item profiles in an entity prompt
+ * @param maxItemsPerUser    max item profiles in a user prompt
+ * @param maxPromptTokens    max estimated prompt tokens, system prompt included
+ * @param maxReviewChars     max characters kept of each review or item text field
+ * @param domain             domain word used in the system prompts, such as "movies"
+ * @param itemSystemPrompt   system prompt for items, or null for the built-in one
+ * @param entitySystemPrompt system prompt for entities, or null for the built-in one
+ * @param userSystemPrompt   system prompt for users, or null for the built-in one
+ * @param temperature        sampling temperature sent to chat models
+ * @param maxOutputTokens    max tokens a chat model may generate per profile
+ * @param embedder           text embedder: {@code all-minilm-l6-v2}, {@code openai} or {@code ollama}
+ * @param embeddingModel     embedding model name, or null for the embedder default
+ */
+public record ProfileSettings(
+        String provider,
+        String model,
+        String baseUrl,
+        String apiKey,
+        String apiKeyEnv,
+        Duration timeout,
+        int retries,
+        int concurrency,
+        int maxFacts,
+        int maxReviews,
+        int maxItemsPerEntity,
+        int maxItemsPerUser,
+        int maxPromptTokens,
+        int maxReviewChars,
+        String domain,
+        String itemSystemPrompt,
+        String entitySystemPrompt,
+        String userSystemPrompt,
+        double temperature,
+        int maxOutputTokens,
+        String embedder,
+        String embeddingModel) {
+
+    public static final String TEMPLATE = "template";
+    public static final String OPENAI = "openai";
+    public static final String OLLAMA = "ollama";
+    public static final String ALL_MINILM_L6_V2 = "all-minilm-l6-v2";
+
+    public static final Set<String> PROVIDERS = Set.of(TEMPLATE, OPENAI, OLLAMA);
+    public static final Set<String> EMBEDDERS = Set.of(ALL_MINILM_L6_V2, OPENAI, OLLAMA);
+
+    /** The default request timeout for OpenAI-compatible endpoints. */
+    public static final Duration OPENAI_TIMEOUT = Duration.ofSeconds(60);
+    /** The default request timeout for Ollama, long enough for a cold model load from disk. */
+    public static final Duration OLLAMA_TIMEOUT = Duration.ofMinutes(5);
+
+    public ProfileSettings {
+        provider = lower(provider);
+        embedder = lower(embedder);
+        SettingsValidation.choice("provider", provider, PROVIDERS);
+        SettingsValidation.choice("embedder", embedder, EMBEDDERS);
+        SettingsValidation.optionalText("model", model);
+        SettingsValidation.optionalText("embeddingModel", embeddingModel);
+        SettingsValidation.optionalText("apiKeyEnv", apiKeyEnv);
+        SettingsValidation.optionalText("itemSystemPrompt", itemSystemPrompt);
+        SettingsValidation.optionalText("entitySystemPrompt", entitySystemPrompt);
+        SettingsValidation.optionalText("userSystemPrompt", userSystemPrompt);
+        SettingsValidation.requiredText("domain", domain);
+        SettingsValidation.baseUrl(baseUrl);
+        SettingsValidation.timeout(timeout);
+
+        SettingsValidation.range("retries", retries, 0, 10);
+        SettingsValidation.range("concurrency", concurrency, 1, 64);
+        SettingsValidation.range("maxFacts", maxFacts, 0, 1000);
+        SettingsValidation.range("maxReviews", maxReviews, 0, 1000);
+        SettingsValidation.range("maxItemsPerEntity", maxItemsPerEntity, 0, 1000);
+        SettingsValidation.range("maxItemsPerUser", maxItemsPerUser, 0, 1000);
+        SettingsValidation.range("maxPromptTokens", maxPromptTokens, 512, 1_000_000);
+        SettingsValidation.range("maxReviewChars", maxReviewChars, 50, 100_000);
+        SettingsValidation.range("maxOutputTokens", maxOutputTokens, 16, 32_768);
+        SettingsValidation.temperature(temperature);
+    }
+
+    /** Returns the settings with every key at its default. */
+    public static ProfileSettings defaults() {
+        return fromMap(Map.of());
+    }
+
+    /**
+     * Parses a configuration map, such as a Cypher map parameter.
+     *
+     * @throws IllegalArgumentException for an unknown key, a value of the wrong type or an
+     *                                  invalid value; the message names the key and lists
+     *                                  what is allowed
+     */
+    public static ProfileSettings fromMap(Map<String, Object> values) {
+        return SettingsMap.parse(values);
+    }
+
+    /** Returns the chat model name, falling back to the default of the provider. */
+    public String chatModel() {
+        if (model != null) {
+            return model;
+        }
+        return switch (provider) {
+            case OPENAI -> "gpt-4o-mini";
+            case OLLAMA -> "llama3.2";
+            default -> TEMPLATE;
+        };
+    }
+
+    /** Returns the embedding model name, falling back to the default of the embedder. */
+    public String embeddingModelName() {
+        if (embeddingModel != null) {
+            return embeddingModel;
+        }
+        return switch (embedder) {
+            case OPENAI -> "text-embedding-3-small";
+            case OLLAMA -> "nomic-embed-text";
+            default -> ALL_MINILM_L6_V2;
+        };
+    }
+
+    /** Returns the base URL for a remote provider or embedder name ({@code openai} or {@code ollama}). */
+    public String baseUrlFor(String remoteName) {
+        if (baseUrl != null) {
+            return baseUrl;
+        }
+        return OLLAMA.equals(remoteName) ? "http://localhost:11434" : "https://api.openai.com/v1";
+    }
+
+    /** Returns the request timeout for a remote provider or embedder name. */
+    public Duration timeoutFor(String remoteName) {
+        if (timeout != null) {
+            return timeout;
+        }
+        return OLLAMA.equals(remoteName) ? OLLAMA_TIMEOUT : OPENAI_TIMEOUT;
+    }
+
+    /**
+     * Returns the API key: {@code apiKey} when set, otherwise the value of the environment
+     * variable named by {@code apiKeyEnv}, otherwise null.
+     */
+    public String resolveApiKey(Function<String, String> environment) {
+        if (apiKey != null) {
+            return apiKey;
+        }
+        if (apiKeyEnv == null) {
+            return null;
+        }
+        String value = environment.apply(apiKeyEnv);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    @Override
+    public String toString() {
+        return "ProfileSettings[provider=" + provider
+                + ", model=" + chatModel()
+                + ", baseUrl=" + baseUrl
+                + ", apiKey=" + (apiKey == null ? "null" : "<redacted>")
+                + ", apiKeyEnv=" + apiKeyEnv
+                + ", timeout=" + timeout
+                + ", retries=" + retries
+                + ", concurrency=" + concurrency
+                + ", maxFacts=" + maxFacts
+                + ", maxReviews=" + maxReviews
+                + ", maxItemsPerEntity=" + maxItemsPerEntity
+                + ", maxItemsPerUser=" + maxItemsPerUser
+                + ", maxPromptTokens=" + maxPromptTokens
+                + ", maxReviewChars=" + maxReviewChars
+                + ", domain=" + domain
+                + ", temperature=" + temperature
+                + ", maxOutputTokens=" + maxOutputTokens
+                + ", embedder=" + embedder
+                + ", embeddingModel=" + embeddingModelName()
+                + "]";
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.spike.profile.writer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spike.profile.http.HttpStatusException;
+import dev.spike.profile.http.RecordingHttpClient.RequestInterruptedException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/**
+ * Turns an exception thrown by a LangChain4j model into a {@link ProfileWriterException}.
+ * It reads the cause chain rather than LangChain4j's exception types, because LangChain4j
+ * wraps the HTTP client's exception as the cause of its own.
+ */
+final class FailureClassifier {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Redactor redactor;
+    private final Duration timeout;
+
+    FailureClassifier(Redactor redactor, Duration timeout) {
+        this.redactor = redactor;
+        this.timeout = timeout;
+    }
+
+    /**
+     * @param error        what the model threw
+     * @param lastBody     the body of the 2xx response received during this call, or null
+     */
+    ProfileWriterException classify(RuntimeException error, String lastBody) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpStatusException status) {
+                return fromStatus(status);
+            }
+            if (cause instanceof RequestInterruptedException || cause instanceof InterruptedException) {
+                return new ProfileWriterException(FailureKind.INTERRUPTED, null, null, "interrupted");
+            }
+            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
+                    || cause instanceof dev.langchain4j.exception.TimeoutException) {
+                return new ProfileWriterException(FailureKind.TIMEOUT, null, null,
+                        "timed out after " + dev.spike.profile.Durations.format(timeout));
+            }
+            if (cause instanceof ConnectException) {
+                return new ProfileWriterException(FailureKind.CONNECTION, null, null,
+                        "connection failed: " + redactor.redact(cause.getMessage()));
+            }
+        }
+        if (lastBody != null) {
+            return fromBody(lastBody, error);
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return new ProfileWriterException(FailureKind.CONNECTION, null, null,
+                        "connection failed: " + redactor.redact(String.valueOf(cause.getMessage())));
+            }
+        }
+        return new ProfileWriterException(FailureKind.CLIENT_ERROR, null, null,
+                "request failed: " + redactor.redact(error.getClass().getSimpleName() + ": " + error.getMessage()));
+    }
+
+    /** Returns EMPTY_COMPLETION when a 2xx body is valid JSON without content, otherwise MALFORMED_RESPONSE. */
+    ProfileWriterException fromBody(String body, RuntimeException error) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            return new ProfileWriterException(FailureKind.MALFORMED_RESPONSE, null, null, "malformed JSON in response");
+        }
+        if (root != null && root.isObject() && isEmptyCompletion(root)) {
+            return emptyCompletion();
+        }
+        String detail = error == null ? "" : ": " + redactor.redact(error.getClass().getSimpleName());
+        return new ProfileWriterException(FailureKind.MALFORMED_RESPONSE, null, null, "malformed response" + detail);
+    }
+
+    static ProfileWriterException emptyCompletion() {
+        return new ProfileWriterException(FailureKind.EMPTY_COMPLETION, null, null, FailureKind.EMPTY_COMPLETION.reason());
+    }
+
+    /** An OpenAI body without choices or content, or an Ollama body whose message content is empty. */
+    private static boolean isEmptyCompletion(JsonNode root) {
+        JsonNode choices = root.get("choices");
+        if (root.has("choices") || root.has("object")) {
+            if (choices == null || !choices.isArray() || choices.isEmpty()) {
+                return true;
+            }
+            return isBlankText(choices.get(0).path("message").get("content"));
+        }
+        if (root.has("message") || root.has("done")) {
+            return isBlankText(root.path("message").get("content"));
+        }
+        return false;
+    }
+
+    private static boolean isBlankText(JsonNode content) {
+        return content == null || content.isNull() || (content.isTextual() && content.asText().isBlank());
+    }
+
+    private ProfileWriterException fromStatus(HttpStatusException status) {
+        int code = status.statusCode();
+        FailureKind kind;
+        if (code == 429) {
+            kind = FailureKind.RATE_LIMITED;
+        } else if (code == 408) {
+            kind = FailureKind.TIMEOUT;
+        } else if (code >= 500) {
+            kind = FailureKind.SERVER_ERROR;
+        } else {
+            kind = FailureKind.CLIENT_ERROR;
+        }
+        String message = "HTTP " + code + " (" + kind.reason() + "): " + redactor.redact(status.getMessage());
+        return new ProfileWriterException(kind, code, status.retryAfter().orElse(null), message);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.spike.profile.writer;
+
+/** Why a provider request failed, and whether another attempt can help. */
+public enum FailureKind {
+    RATE_LIMITED(true, "rate limited"),
+    SERVER_ERROR(true, "server error"),
+    TIMEOUT(true, "timed out"),
+    CONNECTION(true, "connection failed"),
+    MALFORMED_RESPONSE(true, "malformed response"),
+    EMPTY_COMPLETION(true, "empty completion"),
+    CLIENT_ERROR(false, "request rejected"),
+    INTERRUPTED(false, "interrupted");
+
+    private final boolean retryable;
+    private final String reason;
+
+    FailureKind(boolean retryable, String reason) {
+        this.retryable = retryable;
+        this.reason = reason;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** A short reason for failure reports, such as "empty completion". */
+    public String reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.spike.profile;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProfileSettingsTest {
+
+    @Test
+    void defaultsAreOfflineAndValid() {
+        ProfileSettings settings = ProfileSettings.defaults();
+
+        assertEquals("template", settings.provider());
+        assertEquals("all-minilm-l6-v2", settings.embedder());
+        assertEquals(3, settings.retries());
+        assertEquals(4, settings.concurrency());
+        assertEquals(30, settings.maxFacts());
+        assertEquals(5, settings.maxReviews());
+        assertEquals(10, settings.maxItemsPerEntity());
+        assertEquals(20, settings.maxItemsPerUser());
+        assertEquals(3000, settings.maxPromptTokens());
+        assertEquals(600, settings.maxReviewChars());
+        assertEquals("items", settings.domain());
+        assertNull(settings.timeout());
+    }
+
+    @Test
+    void providerDefaultsDependOnProvider() {
+        ProfileSettings ollama = ProfileSettings.fromMap(Map.of("provider", "ollama"));
+        ProfileSettings openai = ProfileSettings.fromMap(Map.of("provider", "openai"));
+
+        assertEquals(Duration.ofMinutes(5), ollama.timeoutFor("ollama"));
+        assertEquals(Duration.ofSeconds(60), openai.timeoutFor("openai"));
+        assertEquals("http://localhost:11434", ollama.baseUrlFor("ollama"));
+        assertEquals("OPENAI_API_KEY", openai.apiKeyEnv());
+        assertNull(ollama.apiKeyEnv());
+    }
+
+    @Test
+    void fromMapReadsCypherTypes() {
+        Map<String, Object> map = new HashMap<>();
+        map.put("provider", "OpenAI");
+        map.put("model", "gpt-test");
+        map.put("baseUrl", "http://127.0.0.1:9/v1");
+        map.put("timeout", "2m");
+        map.put("retries", 2L);
+        map.put("concurrency", 8L);
+        map.put("temperature", 0.5);
+        map.put("domain", "movies");
+
+        ProfileSettings settings = ProfileSettings.fromMap(map);
+
+        assertEquals("openai", settings.provider());
+        assertEquals("gpt-test", settings.chatModel());
+        assertEquals(Duration.ofMinutes(2), settings.timeout());
+        assertEquals(2, settings.retries());
+        assertEquals(8, settings.concurrency());
+        assertEquals(0.5, settings.temperature());
+        assertEquals("movies", settings.domain());
+    }
+
+    @Test
+    void timeoutAcceptsUnitsAndSeconds() {
+        assertEquals(Duration.ofSeconds(60), timeout("60s"));
+        assertEquals(Duration.ofMinutes(2), timeout("2m"));
+        assertEquals(Duration.ofMillis(500), timeout("500ms"));
+        assertEquals(Duration.ofSeconds(30), timeout(30L));
+        assertEquals(Duration.ofMillis(1500), timeout(1.5));
+        assertEquals(Duration.ofSeconds(90), timeout("PT90S"));
+    }
+
+    @Test
+    void unknownKeyListsValidKeys() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ProfileSettings.fromMap(Map.of("concurency", 4L)));
+
+        assertTrue(error.getMessage().contains("concurency"), error.getMessage());
+        assertTrue(error.getMessage().contains("Valid keys: provider, model"), error.getMessage());
+        assertTrue(error.getMessage().contains("concurrency"), error.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesKeyAndValue() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ProfileSettings.fromMap(Map.of("retries", "three")));
+
+        assertTrue(error.getMessage().contains("`retries`"), error.getMessage());
+        assertTrue(error.getMessage().contains("three"), error.getMessage());
+        assertTrue(error.getMessage().contains("integer"), error.getMessage());
+    }
+
+    @Test
+    void invalidValuesNameKeyAndRange() {
+        assertMessage(Map.of("concurrency", 0L), "`concurrency`: 0", "from 1 to 64");
+        assertMessage(Map.of("provider", "claude"), "`provider`: 'claude'", "[ollama, openai, template]");
+        assertMessage(Map.of("embedder", "bert"), "`embedder`: 'bert'", "all-minilm-l6-v2");
+        assertMessage(Map.of("timeout", "soon"), "`timeout`: 'soon'", "'60s'");
+        assertMessage(Map.of("timeout", 0L), "`timeout`", "positive duration");
+        assertMessage(Map.of("baseUrl", "localhost:11434"), "`baseUrl`", "http://");
+        assertMessage(Map.of("retries", 11L), "`retries`: 11", "from 0 to 10");
+        assertMessage(Map.of("temperature", 3.0), "`temperature`: 3.0", "0.0 to 2.0");
+        assertMessage(Map.of("domain", " "), "`domain`", "non-blank");
+    }
+
+    @Test
+    void toStringHidesApiKey() {
+        ProfileSettings settings = ProfileSettings.fromMap(Map.of("provider", "openai", "apiKey", "sk-test-SECRET-123"));
+
+        assertFalse(settings.toString().contains("SECRET"), settings.toString());
+        assertTrue(settings.toString().contains("apiKey=<redacted>"), settings.toString());
+    }
+
+    @Test
+    void wrongTypeOfApiKeyIsNotEchoed() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> ProfileSettings.fromMap(Map.of("apiKey", 12345678L)));
+
+        assertFalse(error.getMessage().contains("12345678"), error.getMessage());
+    }
+
+    @Test
+    void apiKeyFromNamedEnvironmentVariable() {
+        ProfileSettings settings = ProfileSettings.fromMap(Map.of("provider", "openai", "apiKeyEnv", "MY_KEY"));
+
+        assertEquals("from-env", settings.resolveApiKey(name -> "MY_KEY".equals(name) ? "from-env" : null));
+        assertNull(settings.resolveApiKey(name -> null));
+    }
+
+    private static Duration timeout(Object value) {
+        return ProfileSettings.fromMap(Map.of("timeout", value)).timeout();
+    }
+
+    private static void assertMessage(Map<String, Object> map, String... parts) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ProfileSettings.fromMap(map));
+        for (String part : parts) {
+            assertTrue(error.getMessage().contains(part), () -> "'" + part + "' missing in: " + error.getMessage());
+        }
+    }
+}
