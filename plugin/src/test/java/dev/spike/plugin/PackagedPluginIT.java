@@ -1,0 +1,123 @@
+package dev.spike.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilders;
+
+/**
+ * Installs the packaged plugin jar into a plugins folder, as an operator would, and checks that
+ * Neo4j loads it beside GDS and APOC. SPiKE's classes and libraries are kept off this test's
+ * class path, so only the jar can provide them.
+ */
+class PackagedPluginIT {
+
+    private static Path jar;
+    private static Neo4j neo4j;
+
+    @BeforeAll
+    static void start() throws IOException {
+        jar = Path.of(System.getProperty("spike.plugin.jar"));
+        assertTrue(Files.isRegularFile(jar), "plugin jar not built: " + jar);
+        Path plugins = Files.createTempDirectory("spike-plugins");
+        Files.copy(jar, plugins.resolve(jar.getFileName()));
+
+        neo4j = Neo4jBuilders.newInProcessBuilder()
+                .withConfig(GraphDatabaseSettings.plugin_dir, plugins)
+                .withConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*", "apoc.*", "spike.*"))
+                .withConfig(HttpConnector.enabled, false)
+                .withProcedure(org.neo4j.gds.catalog.GraphProjectProc.class)
+                .withProcedure(org.neo4j.gds.catalog.GraphListProc.class)
+                .withProcedure(org.neo4j.gds.catalog.GraphDropProc.class)
+                .withFunction(org.neo4j.gds.functions.VersionFunc.class)
+                .withProcedure(apoc.periodic.Periodic.class)
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (neo4j != null) {
+            neo4j.close();
+        }
+    }
+
+    private static List<Map<String, Object>> rows(String cypher) {
+        return neo4j.defaultDatabaseService().executeTransactionally(cypher, Map.of(), result -> result.stream().toList());
+    }
+
+    @Test
+    void spikeClassesComeOnlyFromTheJar() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.spike.procedures.VersionProc"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("org.nd4j.linalg.factory.Nd4j"));
+    }
+
+    @Test
+    void versionRegistersBesideGdsAndApoc() {
+        List<Map<String, Object>> rows = rows("CALL spike.version()");
+
+        assertEquals(1, rows.size());
+        assertEquals("2.13.9", rows.get(0).get("gdsVersion"));
+        assertTrue(((String) rows.get(0).get("neo4jVersion")).startsWith("5.26"));
+        assertFalse(((String) rows.get(0).get("spikeVersion")).isBlank());
+        List<Object> names = rows("SHOW PROCEDURES YIELD name WHERE name IN ['spike.version', 'gds.graph.project', 'apoc.periodic.submit'] "
+                + "RETURN name ORDER BY name").stream().map(row -> row.get("name")).toList();
+        assertEquals(List.of("apoc.periodic.submit", "gds.graph.project", "spike.version"), names);
+    }
+
+    @Test
+    void nd4jFindsItsBackendInsideThePluginClassLoader() {
+        assertEquals("CpuBackend", rows("CALL spike.version()").get(0).get("nd4jBackend"));
+    }
+
+    @Test
+    void serviceFileListsTheCpuBackend() throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            ZipEntry entry = file.getEntry("META-INF/services/org.nd4j.linalg.factory.Nd4jBackend");
+            assertNotNull(entry, "service file missing from the jar");
+            String text = new String(file.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(text.contains("org.nd4j.linalg.cpu.nativecpu.CpuBackend"), text);
+        }
+    }
+
+    @Test
+    void clashingLibrariesAreRelocated() throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<String> unrelocated = file.stream()
+                    .map(ZipEntry::getName)
+                    .filter(name -> name.endsWith(".class"))
+                    .filter(name -> name.startsWith("com/fasterxml/jackson/") || name.startsWith("org/apache/commons/")
+                            || name.startsWith("org/slf4j/") || name.startsWith("com/google/gson/")
+                            || name.startsWith("io/netty/") || name.startsWith("com/google/protobuf/"))
+                    .limit(5)
+                    .toList();
+            assertEquals(List.of(), unrelocated);
+            assertNotNull(file.getEntry("dev/spike/shaded/jackson/databind/ObjectMapper.class"));
+        }
+    }
+
+    @Test
+    void harnessOnlyClassesStayOutOfTheJar() throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            assertEquals(null, file.getEntry("dev/spike/runner/MainJob.class"));
+            assertEquals(null, file.getEntry("dev/spike/embedded/EmbeddedNeo4j.class"));
+            assertNotNull(file.getEntry("dev/spike/procedures/VersionProc.class"));
+        }
+    }
+}
