@@ -1,0 +1,290 @@
+package dev.spike.profile;
+
+import dev.spike.profile.testing.CollectingListener;
+import dev.spike.profile.testing.FakeModelServer;
+import dev.spike.profile.testing.Fault;
+import dev.spike.profile.testing.RecordedRequest;
+import dev.spike.profile.testing.RecordingRunLog;
+import dev.spike.profile.writer.ProfileWriter;
+import dev.spike.profile.writer.ProfileWriters;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The OpenAI writer through {@link ProfileRunner} against {@link FakeModelServer}, over real HTTP. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class OpenAiRunnerTest {
+
+    private static final String MODEL = "gpt-fake";
+    private static final String API_KEY = "sk-test-SECRET-123";
+
+    private FakeModelServer fake;
+    private final RecordingRunLog log = new RecordingRunLog();
+    private final CollectingListener listener = new CollectingListener();
+
+    @BeforeEach
+    void startServer() throws Exception {
+        fake = FakeModelServer.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        fake.close();
+    }
+
+    private ProfileSettings settings(Object... keysAndValues) {
+        Map<String, Object> map = new HashMap<>();
+        map.put("provider", "openai");
+        map.put("model", MODEL);
+        map.put("baseUrl", fake.openAiBaseUrl());
+        map.put("apiKey", API_KEY);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return ProfileSettings.fromMap(map);
+    }
+
+    private RunSummary run(ProfileSettings settings, int subjectCount) {
+        ProfileWriter writer = ProfileWriters.create(settings, name -> null);
+        return new ProfileRunner(writer, settings, log).run(subjects(subjectCount), listener, () -> false);
+    }
+
+    private static List<ProfileSubject> subjects(int count) {
+        List<ProfileSubject> subjects = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            subjects.add(ProfileSubject.builder(SubjectKind.ITEM, "m" + i).name("Subject " + i)
+                    .fact("Subject " + i + " has genre Drama.").build());
+        }
+        return subjects;
+    }
+
+    @Test
+    void rateLimitIsRetriedAfterRetryAfter() {
+        fake.enqueue(Fault.rateLimit("2"), Fault.rateLimit("2"));
+
+        RunSummary summary = run(settings("retries", 3L, "concurrency", 4L), 5);
+
+        assertEquals(5, summary.succeeded(), log.text());
+        assertEquals(0, summary.failed());
+        assertEquals(7, summary.requests());
+        assertTrue(fake.maxInFlight() <= 4, "max in flight " + fake.maxInFlight());
+        assertEquals("Subject 3 is a fine subject.", listener.result("m3").text());
+        assertEquals(42, listener.result("m3").tokensIn());
+        assertEquals(7, listener.result("m3").tokensOut());
+
+        List<RecordedRequest> requests = fake.requests("/v1/chat/completions");
+        List<RecordedRequest> limited = requests.stream().filter(request -> request.status() == 429).toList();
+        assertEquals(2, limited.size(), String.join("\n", fake.log()));
+        for (RecordedRequest rejected : limited) {
+            RecordedRequest retry = nextWithSameBody(requests, rejected);
+            assertNotNull(retry, "the rejected subject is retried");
+            long waitMillis = TimeUnit.NANOSECONDS.toMillis(retry.startNanos() - rejected.endNanos());
+            assertTrue(waitMillis >= 2000, "waited only " + waitMillis + " ms after a 429 with retry-after: 2");
+        }
+    }
+
+    @Test
+    void persistentRateLimitFailsEverySubject() {
+        fake.always(Fault.rateLimit("2"));
+        long start = System.nanoTime();
+
+        RunSummary summary = run(settings("retries", 3L, "concurrency", 4L), 5);
+
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(0, summary.succeeded());
+        assertEquals(5, summary.failed());
+        assertEquals(20, summary.requests());
+        assertTrue(fake.maxInFlight() <= 4, "max in flight " + fake.maxInFlight());
+        // Two rounds of subjects on four workers, each round 3 retries × 2 s, plus slack for the machine.
+        assertTrue(elapsedMillis >= 6000, "retries must wait for Retry-After: " + elapsedMillis + " ms");
+        assertTrue(elapsedMillis < 2 * 3 * 2000 + 4000, "run took " + elapsedMillis + " ms");
+        for (ProfileFailure failure : listener.failures()) {
+            assertEquals(429, failure.httpStatus());
+            assertEquals("openai", failure.provider());
+            assertEquals(MODEL, failure.model());
+            assertEquals(4, failure.attempts());
+            assertTrue(failure.reason().contains("rate limited"), failure.reason());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.Kind.class, names = {"NULL_CONTENT", "EMPTY_CONTENT", "BLANK_CONTENT", "EMPTY_CHOICES"})
+    void emptyCompletionFailsOnlyItsSubject(Fault.Kind kind) {
+        fake.whenBodyContains("Subject 2", Fault.of(kind));
+
+        RunSummary summary = run(settings("retries", 1L), 3);
+
+        assertEquals(2, summary.succeeded(), log.text());
+        assertEquals(1, summary.failed());
+        assertNotNull(listener.result("m1"));
+        assertNotNull(listener.result("m3"));
+        ProfileFailure failure = listener.failure("m2");
+        assertNotNull(failure);
+        assertEquals("empty completion", failure.reason());
+        assertEquals(MODEL, failure.model());
+        assertEquals("openai", failure.provider());
+        assertNull(failure.httpStatus());
+        assertEquals(2, failure.attempts());
+        assertFalse(log.text().contains("NullPointerException"), log.text());
+    }
+
+    @Test
+    void serverErrorIsRetried() {
+        fake.enqueue(Fault.status(500));
+
+        RunSummary summary = run(settings("retries", 2L), 1);
+
+        assertEquals(1, summary.succeeded(), log.text());
+        assertEquals(2, listener.result("m1").attempts());
+        assertTrue(log.text().contains("HTTP 500"), log.text());
+    }
+
+    @Test
+    void hangingRequestTimesOutAndIsRetried() {
+        fake.enqueue(Fault.hang());
+
+        RunSummary summary = run(settings("retries", 2L, "timeout", "1s"), 1);
+
+        assertEquals(1, summary.succeeded(), log.text());
+        assertEquals(2, listener.result("m1").attempts());
+        assertTrue(log.text().contains("timed out after 1s"), log.text());
+        assertNull(summary.runMessage());
+    }
+
+    @Test
+    void badJsonIsRetried() {
+        fake.enqueue(Fault.of(Fault.Kind.BAD_JSON));
+
+        RunSummary summary = run(settings("retries", 2L), 1);
+
+        assertEquals(1, summary.succeeded(), log.text());
+        assertEquals(2, listener.result("m1").attempts());
+    }
+
+    @Test
+    void persistentBadJsonIsReported() {
+        fake.always(Fault.of(Fault.Kind.BAD_JSON));
+
+        RunSummary summary = run(settings("retries", 2L), 1);
+
+        assertEquals(1, summary.failed());
+        assertEquals(3, summary.requests());
+        ProfileFailure failure = listener.failure("m1");
+        assertEquals("malformed JSON in response", failure.reason());
+        assertEquals(3, failure.attempts());
+    }
+
+    @Test
+    void clientErrorIsNotRetried() {
+        fake.always(Fault.status(400));
+
+        RunSummary summary = run(settings("retries", 3L), 1);
+
+        assertEquals(1, summary.requests());
+        assertEquals(400, listener.failure("m1").httpStatus());
+        assertEquals(1, listener.failure("m1").attempts());
+    }
+
+    @Test
+    void apiKeyNeverLeaks() {
+        fake.whenBodyContains("Subject 1", Fault.status(401,
+                "{\"error\":{\"message\":\"Incorrect API key provided: " + API_KEY + "\",\"code\":\"invalid_api_key\"}}"));
+        fake.whenBodyContains("Subject 2", Fault.status(500, "{\"error\":{\"message\":\"Bearer " + API_KEY + "\"}}"));
+        fake.enqueue(Fault.rateLimit("1"));
+
+        ProfileSettings settings = settings("retries", 1L);
+        RunSummary summary = run(settings, 3);
+
+        assertEquals(2, summary.failed(), log.text());
+        String everything = log.text() + "\n" + listener.results() + "\n" + listener.failures() + "\n" + summary
+                + "\n" + settings + "\n" + ProfileWriters.create(settings, name -> null);
+        assertFalse(everything.contains("SECRET"), everything);
+        assertTrue(listener.failure("m1").reason().contains("<redacted>"), listener.failure("m1").reason());
+        assertEquals("Bearer " + API_KEY, fake.requests().get(0).header("authorization"),
+                "the key is sent to the server");
+    }
+
+    @Test
+    void apiKeyFromEnvironmentVariable() {
+        ProfileSettings settings = ProfileSettings.fromMap(Map.of("provider", "openai", "model", MODEL,
+                "baseUrl", fake.openAiBaseUrl(), "apiKeyEnv", "FAKE_KEY"));
+        ProfileWriter writer = ProfileWriters.create(settings, name -> "FAKE_KEY".equals(name) ? API_KEY : null);
+
+        RunSummary summary = new ProfileRunner(writer, settings, log).run(subjects(1), listener, () -> false);
+
+        assertEquals(1, summary.succeeded());
+        assertEquals("Bearer " + API_KEY, fake.requests().get(0).header("authorization"));
+        assertFalse(log.text().contains("SECRET"), log.text());
+    }
+
+    @Test
+    void missingApiKeyIsRejected() {
+        ProfileSettings settings = ProfileSettings.fromMap(Map.of("provider", "openai", "baseUrl", fake.openAiBaseUrl(),
+                "apiKeyEnv", "UNSET_KEY"));
+
+        IllegalArgumentException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ProfileWriters.create(settings, name -> null));
+
+        assertTrue(error.getMessage().contains("UNSET_KEY"), error.getMessage());
+        assertTrue(error.getMessage().contains("apiKey"), error.getMessage());
+    }
+
+    @Test
+    void cancellationStopsRunPromptly() throws Exception {
+        fake.always(Fault.hang());
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Thread canceller = new Thread(() -> {
+            sleep(Duration.ofMillis(300));
+            cancelled.set(true);
+        });
+        canceller.start();
+        long start = System.nanoTime();
+
+        RunSummary summary = new ProfileRunner(ProfileWriters.create(settings(), name -> null), settings(), log)
+                .run(subjects(6), listener, cancelled::get);
+
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        canceller.join();
+        assertTrue(summary.cancelled());
+        assertEquals(0, listener.results().size() + listener.failures().size());
+        assertTrue(elapsedMillis < 5000, "cancel took " + elapsedMillis + " ms");
+        assertFalse(workerThreadsAlive(), "worker threads left after the run");
+    }
+
+    private static boolean workerThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().startsWith("spike-profile-") && thread.isAlive());
+    }
+
+    private static RecordedRequest nextWithSameBody(List<RecordedRequest> requests, RecordedRequest rejected) {
+        return requests.stream()
+                .filter(request -> request.body().equals(rejected.body()) && request.startNanos() > rejected.startNanos())
+                .min(java.util.Comparator.comparingLong(RecordedRequest::startNanos))
+                .orElse(null);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

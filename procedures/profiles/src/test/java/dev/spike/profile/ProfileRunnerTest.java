@@ -1,0 +1,80 @@
+package dev.spike.profile;
+
+import dev.spike.profile.testing.CollectingListener;
+import dev.spike.profile.testing.RecordingRunLog;
+import dev.spike.profile.writer.TemplateProfileWriter;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProfileRunnerTest {
+
+    @Test
+    void templateRunWritesEverySubject() {
+        List<ProfileSubject> subjects = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            subjects.add(ProfileSubject.builder(SubjectKind.ITEM, "m" + i).name("Movie " + i)
+                    .fact("Movie " + i + " has genre Drama.").build());
+        }
+        CollectingListener listener = new CollectingListener();
+        RecordingRunLog log = new RecordingRunLog();
+
+        RunSummary summary = new ProfileRunner(new TemplateProfileWriter(), ProfileSettings.defaults(), log)
+                .run(subjects, listener, () -> false);
+
+        assertEquals(20, summary.succeeded());
+        assertEquals(0, summary.failed());
+        assertEquals(20, summary.requests());
+        assertFalse(summary.cancelled());
+        assertNull(summary.runMessage());
+        assertEquals(20, listener.results().size());
+        assertEquals("Movie 7 has genre Drama.", listener.result("m7").text());
+        assertEquals(1, listener.result("m7").attempts());
+        assertEquals(64, listener.result("m7").inputHash().length());
+        assertEquals(Set.of(Thread.currentThread().getName()), listener.threads());
+        assertTrue(log.text().contains("Profiles :: Start: 20 subjects"), log.text());
+        assertTrue(log.text().contains("Profiles :: Finished: 20 written, 0 failed"), log.text());
+    }
+
+    @Test
+    void nullSubjectIsReportedNotThrown() {
+        List<ProfileSubject> subjects = Arrays.asList(
+                ProfileSubject.builder(SubjectKind.ITEM, "m1").name("One").build(), null);
+        CollectingListener listener = new CollectingListener();
+
+        RunSummary summary = new ProfileRunner(new TemplateProfileWriter(), ProfileSettings.defaults(), RunLog.NONE)
+                .run(subjects, listener, () -> false);
+
+        assertEquals(1, summary.succeeded());
+        assertEquals(1, summary.failed());
+        assertNotNull(listener.failure("null"));
+        assertEquals("invalid subject: null", listener.failure("null").reason());
+    }
+
+    @Test
+    void emptyListFinishesAtOnce() {
+        RunSummary summary = new ProfileRunner(new TemplateProfileWriter(), ProfileSettings.defaults(), RunLog.NONE)
+                .run(List.of(), new CollectingListener(), () -> false);
+
+        assertEquals(0, summary.subjects());
+        assertEquals(0, summary.requests());
+    }
+
+    @Test
+    void backoffDoublesUpToCap() {
+        assertEquals(500, ProfileRunner.backoff(1).toMillis());
+        assertEquals(1000, ProfileRunner.backoff(2).toMillis());
+        assertEquals(2000, ProfileRunner.backoff(3).toMillis());
+        assertEquals(30_000, ProfileRunner.backoff(20).toMillis());
+    }
+
+}
