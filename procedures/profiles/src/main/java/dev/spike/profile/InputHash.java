@@ -16,8 +16,8 @@ import java.util.HexFormat;
  * bytes: the format tag {@code spike-profile-input-v1}, the provider name, the model name, the
  * subject kind, the system prompt and the user prompt. The user prompt contains the subject
  * name, the domain word and the facts, item texts, reviews and upstream profiles that remained
- * after the limits, so a change to any of them, or to a limit that changes what is kept,
- * changes the hash. The subject id is not part of it, and neither are the temperature, the
+ * after the limits. So the hash changes with any of them, and with a limit that changes what
+ * is kept. The subject id is not part of it, and neither are the temperature, the
  * timeout and the retry settings.
  */
 public final class InputHash {

@@ -32,9 +32,15 @@ import java.util.function.BooleanSupplier;
  * A Retry-After above 2 minutes fails the subject at once instead of blocking the run.
  *
  * <p>Outcomes reach the {@link ProfileListener} on the thread that called {@link #run}, as
- * they complete. One failing subject never fails the run. The cancellation check is polled
+ * they complete. A failing subject, including one whose writer throws an unexpected runtime exception, becomes a
+ * {@link ProfileFailure} and the run goes on. The cancellation check is polled
  * at least every 100 ms; when it returns true, requests in flight are interrupted, no further
  * outcomes are delivered and {@code run} returns after the workers have stopped.
+ *
+ * <p>When the first {@code 2 × concurrency} subjects to finish have all failed with timeouts
+ * and none succeeded, the endpoint is taken to be unusable with this timeout: the remaining
+ * subjects fail at once without a request, and the summary carries one run-level message.
+ * The log gets at most 20 retry and failure lines per run, then a count of the rest.
  */
 public final class ProfileRunner {
 
@@ -44,6 +50,8 @@ public final class ProfileRunner {
     private static final long POLL_MILLIS = 100;
     private static final long SLEEP_SLICE_MILLIS = 50;
     private static final long SHUTDOWN_WAIT_SECONDS = 10;
+    /** Retry and failure lines logged per run; later ones are only counted. */
+    static final int MAX_WARN_LINES = 20;
 
     private final ProfileWriter writer;
     private final PromptBuilder prompts;
@@ -88,6 +96,11 @@ public final class ProfileRunner {
         log.info("Profiles :: Finished: " + summary.succeeded() + " written, " + summary.failed() + " failed, "
                 + summary.requests() + " requests" + (summary.cancelled() ? ", cancelled" : ""));
         return summary;
+    }
+
+    /** Returns the input hash that a run would store for the subject, so a caller can skip unchanged subjects. */
+    public String inputHash(ProfileSubject subject) {
+        return InputHash.of(prompts.build(subject), writer.provider(), writer.model());
     }
 
     private void deliver(Run run, ProfileListener listener, BooleanSupplier cancelled) {
@@ -147,6 +160,8 @@ public final class ProfileRunner {
         final AtomicBoolean cancelled = new AtomicBoolean();
         final AtomicInteger requests = new AtomicInteger();
         final AtomicInteger timeouts = new AtomicInteger();
+        final AtomicInteger timedOutSubjects = new AtomicInteger();
+        final AtomicInteger warnLines = new AtomicInteger();
         final AtomicInteger succeeded = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         /** System.nanoTime() before which no worker may send a request, set by Retry-After. */
@@ -191,10 +206,14 @@ public final class ProfileRunner {
                 prompt = prompts.build(subject);
             } catch (RuntimeException e) {
                 String reason = "invalid subject: " + redactor.redact(e.getMessage());
-                log.warn("Profiles :: Failed subject " + id + ": " + reason);
+                warn("Profiles :: Failed subject " + id + ": " + reason);
                 return failure(id, reason, null, 0);
             }
             String hash = InputHash.of(prompt, writer.provider(), writer.model());
+            if (endpointTimesOut()) {
+                return failure(id, "skipped: the first " + timedOutSubjects.get()
+                        + " subjects all timed out, see the run message", null, 0);
+            }
 
             int maxAttempts = settings.retries() + 1;
             int attempts = 0;
@@ -239,14 +258,29 @@ public final class ProfileRunner {
                     }
                     pauseAll(wait);
                 }
-                log.warn("Profiles :: Retry " + attempts + "/" + settings.retries() + " for subject " + id + " in "
+                warn("Profiles :: Retry " + attempts + "/" + settings.retries() + " for subject " + id + " in "
                         + Durations.format(wait) + ": " + last.getMessage());
                 if (!waitUntil(System.nanoTime() + wait.toNanos())) {
                     return null;
                 }
             }
-            log.warn("Profiles :: Failed subject " + id + " after " + attempts + " attempt(s): " + last.getMessage());
+            if (last.kind() == FailureKind.TIMEOUT) {
+                timedOutSubjects.incrementAndGet();
+            }
+            warn("Profiles :: Failed subject " + id + " after " + attempts + " attempt(s): " + last.getMessage());
             return failure(id, last.getMessage(), last.httpStatus().orElse(null), attempts);
+        }
+
+        /** Returns true when no subject succeeded and at least 2 × concurrency subjects failed by timeout. */
+        private boolean endpointTimesOut() {
+            return succeeded.get() == 0 && timedOutSubjects.get() >= 2 * settings.concurrency();
+        }
+
+        private void warn(String message) {
+            int line = warnLines.incrementAndGet();
+            if (line <= MAX_WARN_LINES) {
+                log.warn(message);
+            }
         }
 
         private ProfileFailure failure(String id, String reason, Integer status, int attempts) {
@@ -286,6 +320,10 @@ public final class ProfileRunner {
                         + (ProfileSettings.OLLAMA.equals(writer.provider())
                                 ? " (for example with `ollama run " + writer.model() + "`)" : "")
                         + ", then run again.";
+            }
+            int suppressed = warnLines.get() - MAX_WARN_LINES;
+            if (suppressed > 0) {
+                log.warn("Profiles :: " + suppressed + " further retry and failure lines were not logged");
             }
             return new RunSummary(subjects.size(), succeeded.get(), failed.get(), requestCount,
                     cancelled.get(), message);

@@ -109,8 +109,8 @@ public record ProfileSettings(
      * Parses a configuration map, such as a Cypher map parameter.
      *
      * @throws IllegalArgumentException for an unknown key, a value of the wrong type or an
-     *                                  invalid value; the message names the key and lists
-     *                                  what is allowed
+     *                                  invalid value. The message names the key and lists
+     *                                  what is allowed.
      */
     public static ProfileSettings fromMap(Map<String, Object> values) {
         return SettingsMap.parse(values);

@@ -1,8 +1,8 @@
 package dev.spike.profile;
 
 /**
- * Where the engine writes its log lines; the procedure layer adapts the Neo4j log to it.
- * Lines never contain an API key.
+ * Log sink of the engine. The procedure layer adapts the Neo4j log to it. The engine redacts
+ * API keys from every line it writes.
  */
 public interface RunLog {
 

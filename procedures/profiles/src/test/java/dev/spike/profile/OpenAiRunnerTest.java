@@ -203,6 +203,18 @@ class OpenAiRunnerTest {
     }
 
     @Test
+    void repeatedFailuresAreLoggedOnce() {
+        fake.always(Fault.status(400));
+
+        RunSummary summary = run(settings("retries", 0L), 30);
+
+        assertEquals(30, summary.failed());
+        long failureLines = log.lines().stream().filter(line -> line.contains("Failed subject")).count();
+        assertEquals(ProfileRunner.MAX_WARN_LINES, failureLines, log.text());
+        assertTrue(log.text().contains("10 further retry and failure lines were not logged"), log.text());
+    }
+
+    @Test
     void apiKeyNeverLeaks() {
         fake.whenBodyContains("Subject 1", Fault.status(401,
                 "{\"error\":{\"message\":\"Incorrect API key provided: " + API_KEY + "\",\"code\":\"invalid_api_key\"}}"));

@@ -46,6 +46,18 @@ class ProfileRunnerTest {
     }
 
     @Test
+    void inputHashMatchesStoredHash() {
+        ProfileSubject subject = ProfileSubject.builder(SubjectKind.ITEM, "m1").name("One").fact("One has genre Drama.")
+                .build();
+        ProfileRunner runner = new ProfileRunner(new TemplateProfileWriter(), ProfileSettings.defaults(), RunLog.NONE);
+        CollectingListener listener = new CollectingListener();
+
+        runner.run(List.of(subject), listener, () -> false);
+
+        assertEquals(runner.inputHash(subject), listener.result("m1").inputHash());
+    }
+
+    @Test
     void nullSubjectIsReportedNotThrown() {
         List<ProfileSubject> subjects = Arrays.asList(
                 ProfileSubject.builder(SubjectKind.ITEM, "m1").name("One").build(), null);

@@ -19,7 +19,7 @@ public final class HttpStatusException extends HttpException {
         this.retryAfter = retryAfter;
     }
 
-    /** The wait requested by the Retry-After header, if the response had a valid one. */
+    /** Returns the wait requested by the Retry-After header, if the response had a valid one. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * <p>All subject data (name, facts, texts, reviews, upstream profiles) goes inside
  * {@code <data>} blocks, with {@code &}, {@code <} and {@code >} escaped so that no text can
- * close a block, and the system prompt says that these blocks are data, never instructions.
+ * close a block. The system prompt states that these blocks are data, never instructions.
  * Reviews and item texts are cut to {@code maxReviewChars} characters each. When the
  * {@link TokenEstimate} of the whole prompt exceeds {@code maxPromptTokens}, items are dropped
  * from the end of the reviews first, then upstream profiles, then texts, then facts.

@@ -83,7 +83,7 @@ final class FailureClassifier {
         return new ProfileWriterException(FailureKind.EMPTY_COMPLETION, null, null, FailureKind.EMPTY_COMPLETION.reason());
     }
 
-    /** An OpenAI body without choices or content, or an Ollama body whose message content is empty. */
+    /** Checks for an OpenAI body without choices or content, or an Ollama body whose message content is empty. */
     private static boolean isEmptyCompletion(JsonNode root) {
         JsonNode choices = root.get("choices");
         if (root.has("choices") || root.has("object")) {

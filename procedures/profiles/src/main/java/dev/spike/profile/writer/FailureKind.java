@@ -1,6 +1,6 @@
 package dev.spike.profile.writer;
 
-/** Why a provider request failed, and whether another attempt can help. */
+/** Cause of a failed provider request, with whether another attempt can help. */
 public enum FailureKind {
     RATE_LIMITED(true, "rate limited"),
     SERVER_ERROR(true, "server error"),
@@ -23,7 +23,7 @@ public enum FailureKind {
         return retryable;
     }
 
-    /** A short reason for failure reports, such as "empty completion". */
+    /** Returns a short reason for failure reports, such as "empty completion". */
     public String reason() {
         return reason;
     }

@@ -8,7 +8,7 @@ public interface ProfileWriter {
     /**
      * Generates a profile.
      *
-     * @throws ProfileWriterException when the provider fails; its {@link FailureKind} tells
+     * @throws ProfileWriterException when the provider fails; its {@link FailureKind} marks
      *                                whether a retry can help
      */
     GeneratedProfile generate(Prompt prompt) throws ProfileWriterException;

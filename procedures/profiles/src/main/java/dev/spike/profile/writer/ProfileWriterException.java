@@ -24,12 +24,12 @@ public final class ProfileWriterException extends Exception {
         return kind;
     }
 
-    /** The HTTP status of the failed response, if there was one. */
+    /** Returns the HTTP status of the failed response, if there was one. */
     public Optional<Integer> httpStatus() {
         return Optional.ofNullable(httpStatus);
     }
 
-    /** The wait the provider requested with a Retry-After header, if any. */
+    /** Returns the wait the provider requested with a Retry-After header, if any. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }

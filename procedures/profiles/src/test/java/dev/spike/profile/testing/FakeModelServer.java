@@ -111,7 +111,7 @@ public final class FakeModelServer implements AutoCloseable {
 
     /**
      * Makes the Ollama endpoints behave like a model that is not loaded: a request waits for
-     * {@code delay} before it is answered, unless an Ollama response was sent in the last
+     * {@code delay} before its response is sent, unless an Ollama response was sent in the last
      * {@code window}. A request abandoned by its client still completes and warms the model
      * once its delay ends, as the model load would.
      */
