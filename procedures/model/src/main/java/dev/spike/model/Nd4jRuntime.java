@@ -26,7 +26,7 @@ public final class Nd4jRuntime {
     }
 
     /**
-     * Loads the backend once and sets ND4J's thread counts to {@code concurrency}.
+     * Loads the backend once and sets ND4J's and its BLAS library's thread counts to {@code concurrency}.
      *
      * @return the backend's name, such as {@code CpuBackend}
      * @throws IllegalStateException when no backend is listed or it fails to load
@@ -46,6 +46,7 @@ public final class Nd4jRuntime {
         int threads = Math.max(1, concurrency);
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
         return backendName;
     }
 

@@ -8,8 +8,9 @@ package dev.spike.model.nn;
  * cosine-similarity matrices, {@code ‖AAᵀ - BBᵀ‖²_F / k²}. The Frobenius norm is expanded as
  * {@code ‖AᵀA‖²_F - 2‖AᵀB‖²_F + ‖BᵀB‖²_F}, so only {@code d × d} Gram matrices are formed, in
  * {@code O(k·d²)} instead of {@code O(k²·d)}. The gradients are {@code 4(A·AᵀA - B·BᵀA)} for
- * {@code A} and {@code -4(A·AᵀB - B·BᵀB)} for {@code B}, divided by {@code k²}. The result is
- * averaged over the anchor sets and multiplied by the weight.
+ * {@code A} and {@code -4(A·AᵀB - B·BᵀB)} for {@code B}, divided by {@code k²}; with
+ * {@code C = [A | B]} both Gram matrices and both gradients take one matrix product each. The
+ * result is averaged over the anchor sets and multiplied by the weight.
  */
 public final class AlignmentLoss {
     private AlignmentLoss() {
@@ -26,32 +27,38 @@ public final class AlignmentLoss {
                                  float[] gradGnn, float[] gradProfiles) {
         double total = 0;
         double setWeight = weight / anchorSets.length;
+        int width = 2 * dim;
         for (int[] anchors : anchorSets) {
             int k = anchors.length;
-            float[] a = new float[k * dim];
-            float[] b = new float[k * dim];
-            float[] normA = gather(gnn, anchors, dim, a);
-            float[] normB = gather(profiles, anchors, dim, b);
+            // C = [A | B] holds both normalised anchor sets side by side, so CᵀC holds AᵀA, AᵀB and BᵀB.
+            float[] c = new float[k * width];
+            float[] normA = gather(gnn, anchors, dim, c, width, 0);
+            float[] normB = gather(profiles, anchors, dim, c, width, dim);
+            float[] gram = Dense.matmul(c, k, width, true, c, k, width, false);
 
-            float[] gramAA = Dense.matmul(a, k, dim, true, a, k, dim, false);
-            float[] gramAB = Dense.matmul(a, k, dim, true, b, k, dim, false);
-            float[] gramBB = Dense.matmul(b, k, dim, true, b, k, dim, false);
-            double squaredDifference = squaredNorm(gramAA) - 2 * squaredNorm(gramAB) + squaredNorm(gramBB);
+            double squaredDifference = 0;
+            for (int i = 0; i < width; i++) {
+                for (int j = 0; j < width; j++) {
+                    double v = gram[i * width + j];
+                    boolean crossBlock = (i < dim) != (j < dim);
+                    // The two cross blocks are AᵀB and its transpose, together -2‖AᵀB‖².
+                    squaredDifference += crossBlock ? -v * v : v * v;
+                }
+            }
             double scale = setWeight / ((double) k * k);
             total += scale * squaredDifference;
 
-            // dA = 4(A·AᵀA - B·(AᵀB)ᵀ), dB = -4(A·AᵀB - B·BᵀB), both times the set's scale.
-            float[] gradA = Dense.matmul(a, k, dim, false, gramAA, dim, dim, false);
-            float[] bGramBA = Dense.matmul(b, k, dim, false, gramAB, dim, dim, true);
-            float[] gradB = Dense.matmul(b, k, dim, false, gramBB, dim, dim, false);
-            float[] aGramAB = Dense.matmul(a, k, dim, false, gramAB, dim, dim, false);
+            // [dA | dB] = 4 · scale · C · M, where M is CᵀC with both cross blocks negated.
             float factor = (float) (4 * scale);
-            for (int i = 0; i < gradA.length; i++) {
-                gradA[i] = factor * (gradA[i] - bGramBA[i]);
-                gradB[i] = factor * (gradB[i] - aGramAB[i]);
+            for (int i = 0; i < width; i++) {
+                for (int j = 0; j < width; j++) {
+                    boolean crossBlock = (i < dim) != (j < dim);
+                    gram[i * width + j] *= crossBlock ? -factor : factor;
+                }
             }
-            scatterThroughNormalisation(gradA, a, normA, anchors, dim, gradGnn);
-            scatterThroughNormalisation(gradB, b, normB, anchors, dim, gradProfiles);
+            float[] grad = Dense.matmul(c, k, width, false, gram, width, width, false);
+            scatterThroughNormalisation(grad, c, width, 0, normA, anchors, dim, gradGnn);
+            scatterThroughNormalisation(grad, c, width, dim, normB, anchors, dim, gradProfiles);
         }
         return total;
     }
@@ -66,8 +73,8 @@ public final class AlignmentLoss {
             int k = anchors.length;
             float[] a = new float[k * dim];
             float[] b = new float[k * dim];
-            gather(gnn, anchors, dim, a);
-            gather(profiles, anchors, dim, b);
+            gather(gnn, anchors, dim, a, dim, 0);
+            gather(profiles, anchors, dim, b, dim, 0);
             double sum = 0;
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < k; j++) {
@@ -85,40 +92,44 @@ public final class AlignmentLoss {
         return weight * total / anchorSets.length;
     }
 
-    /** Copies the anchor rows into {@code out}, normalised, and returns their norms. */
-    private static float[] gather(float[] source, int[] anchors, int dim, float[] out) {
+    /**
+     * Copies the anchor rows, normalised, into columns {@code column..column+dim-1} of the
+     * row-major matrix {@code out} with {@code width} columns, and returns their norms.
+     */
+    private static float[] gather(float[] source, int[] anchors, int dim, float[] out, int width, int column) {
         float[] norms = new float[anchors.length];
         for (int i = 0; i < anchors.length; i++) {
             int sb = anchors[i] * dim;
-            double sum = 0;
+            int ob = i * width + column;
+            float sum = 0f;
             for (int j = 0; j < dim; j++) {
-                sum += (double) source[sb + j] * source[sb + j];
+                sum += source[sb + j] * source[sb + j];
             }
-            double norm = Math.sqrt(sum);
-            norms[i] = (float) norm;
-            float inverse = norm > RowOps.NORM_EPSILON ? (float) (1.0 / norm) : 0f;
+            float norm = (float) Math.sqrt(sum);
+            norms[i] = norm;
+            float inverse = norm > RowOps.NORM_EPSILON ? 1f / norm : 0f;
             for (int j = 0; j < dim; j++) {
-                out[i * dim + j] = source[sb + j] * inverse;
+                out[ob + j] = source[sb + j] * inverse;
             }
         }
         return norms;
     }
 
-    private static void scatterThroughNormalisation(float[] grad, float[] normalised, float[] norms, int[] anchors,
-                                                    int dim, float[] target) {
+    private static void scatterThroughNormalisation(float[] grad, float[] normalised, int width, int column,
+                                                    float[] norms, int[] anchors, int dim, float[] target) {
         for (int i = 0; i < anchors.length; i++) {
             if (norms[i] <= RowOps.NORM_EPSILON) {
                 continue;
             }
-            int base = i * dim;
-            double dot = 0;
+            int base = i * width + column;
+            float dot = 0f;
             for (int j = 0; j < dim; j++) {
-                dot += (double) normalised[base + j] * grad[base + j];
+                dot += normalised[base + j] * grad[base + j];
             }
             float inverseNorm = 1f / norms[i];
             int tb = anchors[i] * dim;
             for (int j = 0; j < dim; j++) {
-                target[tb + j] += (grad[base + j] - normalised[base + j] * (float) dot) * inverseNorm;
+                target[tb + j] += (grad[base + j] - normalised[base + j] * dot) * inverseNorm;
             }
         }
     }

@@ -1,9 +1,15 @@
 package dev.spike.model.nn;
 
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Dense matrix products on row-major float arrays, computed by ND4J's BLAS gemm. */
+/**
+ * Dense matrix products on row-major float arrays, computed by ND4J's BLAS gemm. Arrays are
+ * copied to and from ND4J's native buffers in bulk, because ND4J's {@code create(float[])}
+ * copies element by element and costs more than the product itself at these sizes.
+ */
 public final class Dense {
     private Dense() {
     }
@@ -23,17 +29,18 @@ public final class Dense {
         if (k != kB) {
             throw new IllegalArgumentException("Inner dimensions differ: " + k + " and " + kB);
         }
-        if (m == 0 || n == 0) {
+        if (m == 0 || n == 0 || k == 0) {
             return new float[m * n];
         }
-        if (k == 0) {
-            return new float[m * n];
-        }
-        try (INDArray left = Nd4j.create(a, new long[] {aRows, aCols}, 'c');
-             INDArray right = Nd4j.create(b, new long[] {bRows, bCols}, 'c');
-             INDArray product = Nd4j.gemm(left, right, transposeA, transposeB);
-             INDArray rowMajor = product.dup('c')) {
-            return rowMajor.data().asFloat();
+        // A row-major matrix is its own transpose in column-major order, which is what BLAS reads
+        // without copying. So compute Cᵀ = op(B)ᵀ · op(A)ᵀ column-major; its memory is C row-major.
+        try (INDArray bTransposed = toColumnMajor(b, bCols, bRows);
+             INDArray aTransposed = toColumnMajor(a, aCols, aRows);
+             INDArray productTransposed = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, m}, 'f')) {
+            Nd4j.gemm(bTransposed, aTransposed, productTransposed, transposeB, transposeA, 1.0, 0.0);
+            float[] result = new float[m * n];
+            ((FloatPointer) productTransposed.data().addressPointer()).get(result);
+            return result;
         }
     }
 
@@ -44,5 +51,11 @@ public final class Dense {
         for (int i = 0; i < product.length; i++) {
             target[i] += product[i];
         }
+    }
+
+    private static INDArray toColumnMajor(float[] values, int rows, int cols) {
+        INDArray array = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, cols}, 'f');
+        ((FloatPointer) array.data().addressPointer()).put(values, 0, rows * cols);
+        return array;
     }
 }

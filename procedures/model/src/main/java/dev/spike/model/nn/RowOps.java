@@ -11,17 +11,46 @@ public final class RowOps {
     }
 
     /**
-     * Draws an inverted-dropout mask: each entry is 0 with probability {@code rate}, otherwise
+     * Draws an inverted-dropout mask: each entry is 0 with probability {@code rate} (rounded to a
+     * multiple of 2^-16), otherwise
      * {@code 1 / (1 - rate)}. Returns null when {@code rate} is 0, meaning "keep everything".
      */
     public static float[] dropoutMask(int size, double rate, SplittableRandom random) {
+        return dropoutMask(size, rate, random, null);
+    }
+
+    /**
+     * Same as {@link #dropoutMask(int, double, SplittableRandom)}, drawn in parallel from one
+     * generator split per partition, so the mask depends on the seed and the concurrency.
+     */
+    public static float[] dropoutMask(int size, double rate, SplittableRandom random, Parallel parallel) {
         if (rate <= 0) {
             return null;
         }
         float keepScale = (float) (1.0 / (1.0 - rate));
+        // Each 64-bit draw gives four 16-bit uniforms; a value below rate · 2^16 drops the entry.
+        long threshold = Math.round(rate * 65536.0);
         float[] mask = new float[size];
-        for (int i = 0; i < size; i++) {
-            mask[i] = random.nextDouble() < rate ? 0f : keepScale;
+        int partitions = parallel == null ? 1 : parallel.concurrency();
+        SplittableRandom[] generators = new SplittableRandom[partitions];
+        for (int p = 0; p < partitions; p++) {
+            generators[p] = random.split();
+        }
+        Parallel.RangeTask fill = (p, start, end) -> {
+            SplittableRandom generator = generators[p];
+            long bits = 0;
+            for (int i = start; i < end; i++) {
+                if (((i - start) & 3) == 0) {
+                    bits = generator.nextLong();
+                }
+                mask[i] = (bits & 0xFFFF) < threshold ? 0f : keepScale;
+                bits >>>= 16;
+            }
+        };
+        if (parallel == null) {
+            fill.run(0, 0, size);
+        } else {
+            parallel.forRange(size, fill);
         }
         return mask;
     }

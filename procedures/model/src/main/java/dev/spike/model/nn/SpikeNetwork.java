@@ -98,7 +98,7 @@ public final class SpikeNetwork {
         ProfileProjection.Cache projectionCache = null;
         if (useProfiles) {
             projected = new float[nNodes * dim];
-            float[] mask = training ? RowOps.dropoutMask(nNodes * profileDim(), config.mlpDropout(), random) : null;
+            float[] mask = training ? RowOps.dropoutMask(nNodes * profileDim(), config.mlpDropout(), random, parallel) : null;
             projectionCache = projection.forward(profiles, nNodes, hasProfile, w.mlpWeight1, w.mlpBias1,
                     w.mlpWeight2, w.mlpBias2, mask, projected);
             add(x0, projected, 1f);
@@ -115,8 +115,8 @@ public final class SpikeNetwork {
             float[] userOut = new float[nUsers * dim];
             userAggregation.forward(entities, nUsers, edges, userOut, parallel);
 
-            float[] entityMask = RowOps.dropoutMask(entityOut.length, dropout, random);
-            float[] userMask = RowOps.dropoutMask(userOut.length, dropout, random);
+            float[] entityMask = RowOps.dropoutMask(entityOut.length, dropout, random, parallel);
+            float[] userMask = RowOps.dropoutMask(userOut.length, dropout, random, parallel);
             RowOps.applyMask(entityOut, entityMask);
             RowOps.applyMask(userOut, userMask);
             float[] entityNorms = RowOps.normalizeRows(entityOut, nEntities, dim, parallel);
@@ -187,15 +187,19 @@ public final class SpikeNetwork {
         return out;
     }
 
-    private static void add(float[] target, float[] values, float factor) {
-        for (int i = 0; i < values.length; i++) {
-            target[i] += factor * values[i];
-        }
+    private void add(float[] target, float[] values, float factor) {
+        parallel.forRange(values.length, (p, start, end) -> {
+            for (int i = start; i < end; i++) {
+                target[i] += factor * values[i];
+            }
+        });
     }
 
-    private static void addAt(float[] target, int offset, float[] values) {
-        for (int i = 0; i < values.length; i++) {
-            target[offset + i] += values[i];
-        }
+    private void addAt(float[] target, int offset, float[] values) {
+        parallel.forRange(values.length, (p, start, end) -> {
+            for (int i = start; i < end; i++) {
+                target[offset + i] += values[i];
+            }
+        });
     }
 }

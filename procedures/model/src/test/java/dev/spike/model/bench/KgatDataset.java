@@ -1,0 +1,120 @@
+package dev.spike.model.bench;
+
+import dev.spike.model.TrainingGraph;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A dataset in the KGAT text format: {@code train.txt} and {@code test.txt} with lines
+ * {@code user item item ...}, {@code kg_final.txt} with lines {@code head relation tail}, and an
+ * optional {@code item_list.txt} with a header line. Items are entities {@code 0..nItems-1}. Id
+ * spaces are sized from all files together, so ids that appear only in the test split or the KG
+ * still fit.
+ */
+public record KgatDataset(int nUsers, int nItems, int nEntities, int nRelations, int[][] train, int[][] test,
+                          int[] kgHead, int[] kgRelation, int[] kgTail) {
+
+    public static KgatDataset read(Path folder) throws IOException {
+        List<int[]> trainLines = readLines(folder.resolve("train.txt"));
+        List<int[]> testLines = readLines(folder.resolve("test.txt"));
+        List<int[]> kgLines = Files.exists(folder.resolve("kg_final.txt"))
+                ? readLines(folder.resolve("kg_final.txt")) : List.of();
+
+        int maxUser = -1;
+        int maxItem = -1;
+        for (List<int[]> lines : List.of(trainLines, testLines)) {
+            for (int[] line : lines) {
+                maxUser = Math.max(maxUser, line[0]);
+                for (int i = 1; i < line.length; i++) {
+                    maxItem = Math.max(maxItem, line[i]);
+                }
+            }
+        }
+        int nItems = maxItem + 1;
+        Path itemList = folder.resolve("item_list.txt");
+        if (Files.exists(itemList)) {
+            try (var lines = Files.lines(itemList, StandardCharsets.UTF_8)) {
+                nItems = Math.max(nItems, (int) lines.filter(l -> !l.isBlank()).count() - 1);
+            }
+        }
+        int nEntities = nItems;
+        int nRelations = 0;
+        int[] head = new int[kgLines.size()];
+        int[] relation = new int[kgLines.size()];
+        int[] tail = new int[kgLines.size()];
+        for (int i = 0; i < kgLines.size(); i++) {
+            int[] line = kgLines.get(i);
+            if (line.length != 3) {
+                throw new IOException("kg_final.txt line " + (i + 1) + ": expected 3 ids, found " + line.length);
+            }
+            head[i] = line[0];
+            relation[i] = line[1];
+            tail[i] = line[2];
+            nEntities = Math.max(nEntities, Math.max(line[0], line[2]) + 1);
+            nRelations = Math.max(nRelations, line[1] + 1);
+        }
+        int nUsers = maxUser + 1;
+        return new KgatDataset(nUsers, nItems, nEntities, nRelations, byUser(trainLines, nUsers),
+                byUser(testLines, nUsers), head, relation, tail);
+    }
+
+    /** The training graph, with profiles (rows: users, then entities) when given. */
+    public TrainingGraph toGraph(NpyReader.Matrix profiles) {
+        List<Integer> users = new ArrayList<>();
+        List<Integer> items = new ArrayList<>();
+        for (int u = 0; u < nUsers; u++) {
+            for (int item : train[u]) {
+                users.add(u);
+                items.add(item);
+            }
+        }
+        TrainingGraph.Builder builder = TrainingGraph.builder(nUsers, nItems, nEntities, nRelations)
+                .knowledgeGraph(kgHead, kgRelation, kgTail)
+                .interactions(users.stream().mapToInt(Integer::intValue).toArray(),
+                        items.stream().mapToInt(Integer::intValue).toArray());
+        if (profiles != null) {
+            builder.profiles(profiles.values(), profiles.cols(), null);
+        }
+        return builder.build();
+    }
+
+    private static int[][] byUser(List<int[]> lines, int nUsers) {
+        int[][] result = new int[nUsers][0];
+        for (int[] line : lines) {
+            result[line[0]] = java.util.Arrays.copyOfRange(line, 1, line.length);
+        }
+        return result;
+    }
+
+    private static List<int[]> readLines(Path file) throws IOException {
+        List<int[]> result = new ArrayList<>();
+        int number = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            number++;
+            String trimmed = line.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            String[] parts = trimmed.split("\\s+");
+            int[] ids = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                try {
+                    ids[i] = Integer.parseInt(parts[i]);
+                } catch (NumberFormatException e) {
+                    throw new IOException(file.getFileName() + " line " + number + ": '" + parts[i]
+                            + "' is not an integer id", e);
+                }
+                if (ids[i] < 0) {
+                    throw new IOException(file.getFileName() + " line " + number + ": negative id " + ids[i]);
+                }
+            }
+            result.add(ids);
+        }
+        return result;
+    }
+}
