@@ -35,6 +35,8 @@ import java.util.function.Function;
  * @param maxOutputTokens    max tokens a chat model may generate per profile
  * @param embedder           text embedder: {@code all-minilm-l6-v2}, {@code openai} or {@code ollama}
  * @param embeddingModel     embedding model name, or null for the embedder default
+ * @param embeddingBaseUrl   endpoint of a remote embedder, or null to use {@code baseUrl}, and
+ *                           the embedder default when that is null as well
  */
 public record ProfileSettings(
         String provider,
@@ -58,7 +60,8 @@ public record ProfileSettings(
         double temperature,
         int maxOutputTokens,
         String embedder,
-        String embeddingModel) {
+        String embeddingModel,
+        String embeddingBaseUrl) {
 
     public static final String TEMPLATE = "template";
     public static final String OPENAI = "openai";
@@ -70,7 +73,8 @@ public record ProfileSettings(
 
     /** The default request timeout for OpenAI-compatible endpoints. */
     public static final Duration OPENAI_TIMEOUT = Duration.ofSeconds(60);
-    /** The default request timeout for Ollama, long enough for a cold model load from disk. */
+    /** The default request timeout for Ollama, chosen so that loading a
+     * large model from disk, which can take minutes, fits in the first request. */
     public static final Duration OLLAMA_TIMEOUT = Duration.ofMinutes(5);
 
     public ProfileSettings {
@@ -85,7 +89,8 @@ public record ProfileSettings(
         SettingsValidation.optionalText("entitySystemPrompt", entitySystemPrompt);
         SettingsValidation.optionalText("userSystemPrompt", userSystemPrompt);
         SettingsValidation.requiredText("domain", domain);
-        SettingsValidation.baseUrl(baseUrl);
+        SettingsValidation.baseUrl("baseUrl", baseUrl);
+        SettingsValidation.baseUrl("embeddingBaseUrl", embeddingBaseUrl);
         SettingsValidation.timeout(timeout);
 
         SettingsValidation.range("retries", retries, 0, 10);
@@ -140,11 +145,20 @@ public record ProfileSettings(
         };
     }
 
-    /** Returns the base URL for a remote provider or embedder name ({@code openai} or {@code ollama}). */
+    /** Returns the chat base URL for a remote provider name ({@code openai} or {@code ollama}). */
     public String baseUrlFor(String remoteName) {
-        if (baseUrl != null) {
-            return baseUrl;
+        return baseUrl != null ? baseUrl : defaultBaseUrl(remoteName);
+    }
+
+    /** Returns the base URL of the remote embedder: {@code embeddingBaseUrl}, else {@code baseUrl}, else its default. */
+    public String embeddingBaseUrl() {
+        if (embeddingBaseUrl != null) {
+            return embeddingBaseUrl;
         }
+        return baseUrl != null ? baseUrl : defaultBaseUrl(embedder);
+    }
+
+    private static String defaultBaseUrl(String remoteName) {
         return OLLAMA.equals(remoteName) ? "http://localhost:11434" : "https://api.openai.com/v1";
     }
 
@@ -192,6 +206,7 @@ public record ProfileSettings(
                 + ", maxOutputTokens=" + maxOutputTokens
                 + ", embedder=" + embedder
                 + ", embeddingModel=" + embeddingModelName()
+                + ", embeddingBaseUrl=" + embeddingBaseUrl
                 + "]";
     }
 

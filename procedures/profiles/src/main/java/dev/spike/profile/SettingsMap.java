@@ -14,7 +14,7 @@ final class SettingsMap {
             "concurrency", "maxFacts", "maxReviews", "maxItemsPerEntity", "maxItemsPerUser",
             "maxPromptTokens", "maxReviewChars", "domain", "itemSystemPrompt",
             "entitySystemPrompt", "userSystemPrompt", "temperature", "maxOutputTokens",
-            "embedder", "embeddingModel");
+            "embedder", "embeddingModel", "embeddingBaseUrl");
 
     private final Map<String, Object> values;
 
@@ -52,7 +52,8 @@ final class SettingsMap {
                 map.decimal("temperature", 0.0),
                 map.integer("maxOutputTokens", 250),
                 map.string("embedder", ProfileSettings.ALL_MINILM_L6_V2),
-                map.string("embeddingModel", null));
+                map.string("embeddingModel", null),
+                map.string("embeddingBaseUrl", null));
     }
 
     private static void rejectUnknownKeys(Map<String, Object> values) {

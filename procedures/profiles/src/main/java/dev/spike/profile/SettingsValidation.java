@@ -30,9 +30,9 @@ final class SettingsValidation {
         }
     }
 
-    static void baseUrl(String value) {
+    static void baseUrl(String key, String value) {
         if (value != null && !(value.startsWith("http://") || value.startsWith("https://"))) {
-            throw invalid("baseUrl", "'" + value + "'", "an http:// or https:// URL");
+            throw invalid(key, "'" + value + "'", "an http:// or https:// URL");
         }
     }
 

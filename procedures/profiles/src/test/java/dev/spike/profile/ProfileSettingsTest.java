@@ -105,9 +105,22 @@ class ProfileSettingsTest {
         assertMessage(Map.of("timeout", "soon"), "`timeout`: 'soon'", "'60s'");
         assertMessage(Map.of("timeout", 0L), "`timeout`", "positive duration");
         assertMessage(Map.of("baseUrl", "localhost:11434"), "`baseUrl`", "http://");
+        assertMessage(Map.of("embeddingBaseUrl", "ftp://x"), "`embeddingBaseUrl`", "http://");
         assertMessage(Map.of("retries", 11L), "`retries`: 11", "from 0 to 10");
         assertMessage(Map.of("temperature", 3.0), "`temperature`: 3.0", "0.0 to 2.0");
         assertMessage(Map.of("domain", " "), "`domain`", "non-blank");
+    }
+
+    @Test
+    void embeddingBaseUrlFallsBackToBaseUrl() {
+        ProfileSettings own = ProfileSettings.fromMap(Map.of("embedder", "ollama", "baseUrl", "http://127.0.0.1:1/v1",
+                "embeddingBaseUrl", "http://127.0.0.1:2"));
+        ProfileSettings shared = ProfileSettings.fromMap(Map.of("embedder", "openai", "baseUrl", "http://127.0.0.1:1/v1"));
+        ProfileSettings neither = ProfileSettings.fromMap(Map.of("embedder", "ollama"));
+
+        assertEquals("http://127.0.0.1:2", own.embeddingBaseUrl());
+        assertEquals("http://127.0.0.1:1/v1", shared.embeddingBaseUrl());
+        assertEquals("http://localhost:11434", neither.embeddingBaseUrl());
     }
 
     @Test

@@ -40,10 +40,10 @@ public final class TextEmbedders {
 
     /**
      * Returns the in-process all-MiniLM-L6-v2 embedder, loaded once per JVM. The ONNX model and
-     * the tokenizer ship inside the LangChain4j artifact; before the first load this sets the
-     * DJL system properties {@code OPT_OUT_TRACKING=true}, which DJL 0.36's
-     * {@code Ec2Utils.callHome} checks before sending usage data, and {@code ai.djl.offline=true},
-     * which stops DJL from downloading anything, unless the process has set them already.
+     * the tokenizer ship inside the LangChain4j artifact. Before the first load this sets two
+     * DJL system properties unless the process has set them already: {@code OPT_OUT_TRACKING=true},
+     * which DJL 0.36's {@code Ec2Utils.callHome} checks before the {@code HuggingFaceTokenizer}
+     * sends usage data, and {@code ai.djl.offline=true}, which stops DJL from downloading anything.
      */
     public static TextEmbedder miniLm() {
         TextEmbedder embedder = miniLm;
@@ -71,7 +71,7 @@ public final class TextEmbedders {
         Redactor redactor = new Redactor(apiKey);
         OpenAiEmbeddingModel model = OpenAiEmbeddingModel.builder()
                 .httpClientBuilder(new RecordingHttpClientBuilder())
-                .baseUrl(settings.baseUrlFor(ProfileSettings.OPENAI))
+                .baseUrl(settings.embeddingBaseUrl())
                 .apiKey(apiKey)
                 .modelName(settings.embeddingModelName())
                 .timeout(settings.timeoutFor(ProfileSettings.OPENAI))
@@ -87,7 +87,7 @@ public final class TextEmbedders {
         Redactor redactor = new Redactor(settings.apiKey());
         OllamaEmbeddingModel model = OllamaEmbeddingModel.builder()
                 .httpClientBuilder(new RecordingHttpClientBuilder())
-                .baseUrl(settings.baseUrlFor(ProfileSettings.OLLAMA))
+                .baseUrl(settings.embeddingBaseUrl())
                 .modelName(settings.embeddingModelName())
                 .timeout(settings.timeoutFor(ProfileSettings.OLLAMA))
                 .maxRetries(0)
