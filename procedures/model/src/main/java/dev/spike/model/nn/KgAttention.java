@@ -54,10 +54,8 @@ public final class KgAttention {
                     int tb = tails[e] * dim;
                     int rb = rels[e] * dim;
                     for (int c = 0; c < heads; c++) {
-                        float score = 0f;
-                        for (int j = c * headDim, stop = j + headDim; j < stop; j++) {
-                            score += query[hb + j] * query[tb + j] * relations[rb + j];
-                        }
+                        int j = c * headDim;
+                        float score = tripleDot(query, hb + j, query, tb + j, relations, rb + j, headDim);
                         attention[e * heads + c] = score * scale;
                     }
                 }
@@ -123,14 +121,9 @@ public final class KgAttention {
                     int tb = tails[e] * dim;
                     int rb = rels[e] * dim;
                     for (int c = 0; c < heads; c++) {
-                        float weight = attention[e * heads + c];
-                        float dot = 0f;
-                        for (int j = c * headDim, stop = j + headDim; j < stop; j++) {
-                            float g = gradOut[hb + j];
-                            dot += g * entities[tb + j] * relations[rb + j];
-                            gradRel[rb + j] += weight * g * entities[tb + j];
-                        }
-                        gradScore[e * heads + c] = dot;
+                        int j0 = c * headDim;
+                        gradScore[e * heads + c] = tripleDot(gradOut, hb + j0, entities, tb + j0, relations, rb + j0,
+                                headDim);
                     }
                 }
                 for (int c = 0; c < heads; c++) {
@@ -145,11 +138,12 @@ public final class KgAttention {
                     int rb = rels[e] * dim;
                     for (int c = 0; c < heads; c++) {
                         int a = e * heads + c;
-                        float g = attention[a] * (gradScore[a] - gradAttention[c]) * scale;
+                        float weight = attention[a];
+                        float g = weight * (gradScore[a] - gradAttention[c]) * scale;
                         gradScore[a] = g;
                         for (int j = c * headDim, stop = j + headDim; j < stop; j++) {
                             gradQuery[hb + j] += g * query[tb + j] * relations[rb + j];
-                            gradRel[rb + j] += g * query[hb + j] * query[tb + j];
+                            gradRel[rb + j] += g * query[hb + j] * query[tb + j] + weight * gradOut[hb + j] * entities[tb + j];
                         }
                     }
                 }
@@ -187,5 +181,24 @@ public final class KgAttention {
         // q = e·W_Q, so dL/de += dL/dq · W_Qᵀ and dL/dW_Q += eᵀ · dL/dq.
         Dense.addMatmul(gradEntities, gradQuery, nEntities, dim, false, queryWeight, dim, dim, true);
         Dense.addMatmul(gradQueryWeight, entities, nEntities, dim, true, gradQuery, nEntities, dim, false);
+    }
+
+    /** Returns {@code Σ a[i]·b[i]·c[i]} over {@code length} entries, with four partial sums to shorten the add chain. */
+    private static float tripleDot(float[] a, int ai, float[] b, int bi, float[] c, int ci, int length) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int i = 0;
+        for (; i + 3 < length; i += 4) {
+            s0 += a[ai + i] * b[bi + i] * c[ci + i];
+            s1 += a[ai + i + 1] * b[bi + i + 1] * c[ci + i + 1];
+            s2 += a[ai + i + 2] * b[bi + i + 2] * c[ci + i + 2];
+            s3 += a[ai + i + 3] * b[bi + i + 3] * c[ci + i + 3];
+        }
+        for (; i < length; i++) {
+            s0 += a[ai + i] * b[bi + i] * c[ci + i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -18,7 +18,7 @@ public final class ProfileProjection {
     }
 
     /** Values kept from a forward pass for its backward pass. */
-    public record Cache(float[] hiddenPreActivation, float[] hidden, float[] dropoutMask) {
+    public record Cache(float[] gate, float[] hidden) {
     }
 
     /**
@@ -30,13 +30,16 @@ public final class ProfileProjection {
     public Cache forward(float[] profiles, int rows, boolean[] present, float[] w1, float[] b1, float[] w2,
                          float[] b2, float[] dropoutMask, float[] out) {
         float[] pre = Dense.matmul(profiles, rows, inDim, false, w1, inDim, inDim, false);
-        float[] hidden = new float[pre.length];
+        // gate = relu'(pre) · dropout mask, so hidden = pre · gate and its gradient is gate.
+        float[] gate = new float[pre.length];
+        float[] hidden = pre;
         for (int r = 0; r < rows; r++) {
             int base = r * inDim;
             for (int j = 0; j < inDim; j++) {
-                pre[base + j] += b1[j];
-                float activated = Math.max(0f, pre[base + j]);
-                hidden[base + j] = dropoutMask == null ? activated : activated * dropoutMask[base + j];
+                float value = pre[base + j] + b1[j];
+                float keep = dropoutMask == null ? 1f : dropoutMask[base + j];
+                gate[base + j] = value > 0f ? keep : 0f;
+                hidden[base + j] = value * gate[base + j];
             }
         }
         float[] projected = Dense.matmul(hidden, rows, inDim, false, w2, inDim, outDim, false);
@@ -47,7 +50,7 @@ public final class ProfileProjection {
                 out[base + j] = keep ? scale * (projected[base + j] + b2[j]) : 0f;
             }
         }
-        return new Cache(pre, hidden, dropoutMask);
+        return new Cache(gate, hidden);
     }
 
     /** Adds the gradients of the weights given {@code gradOut}, the gradient with respect to the output. */
@@ -67,11 +70,9 @@ public final class ProfileProjection {
         }
         Dense.addMatmul(gradW2, cache.hidden(), rows, inDim, true, gradProjected, rows, outDim, false);
         float[] gradHidden = Dense.matmul(gradProjected, rows, outDim, false, w2, inDim, outDim, true);
-        float[] pre = cache.hiddenPreActivation();
-        float[] mask = cache.dropoutMask();
+        float[] gate = cache.gate();
         for (int i = 0; i < gradHidden.length; i++) {
-            float g = pre[i] > 0f ? gradHidden[i] : 0f;
-            gradHidden[i] = mask == null ? g : g * mask[i];
+            gradHidden[i] *= gate[i];
         }
         for (int r = 0; r < rows; r++) {
             int base = r * inDim;

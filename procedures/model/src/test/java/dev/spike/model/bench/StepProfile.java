@@ -51,10 +51,16 @@ public final class StepProfile {
                 }
             }
             long[] t = new long[5];
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = 0;
+            long wallStart = 0;
             int steps = 40;
             for (int s = 0; s < steps; s++) {
                 if (s == 10) {
                     java.util.Arrays.fill(t, 0);
+                    cpuStart = os.getProcessCpuTime();
+                    wallStart = System.nanoTime();
                 }
                 long t0 = System.nanoTime();
                 SampledEdges edges = sampler.sample(0.5, 0.5, random);
@@ -74,6 +80,8 @@ public final class StepProfile {
                 t[2] += t3 - t2;
                 t[3] += t4 - t3;
             }
+            System.out.printf("step     %.1f ms wall, %.1f ms process CPU%n",
+                    (System.nanoTime() - wallStart) / 1e6 / (steps - 10), (os.getProcessCpuTime() - cpuStart) / 1e6 / (steps - 10));
             String[] names = {"sample", "forward", "losses", "backward"};
             for (int i = 0; i < 4; i++) {
                 System.out.printf("%-8s %.1f ms/step%n", names[i], t[i] / 1e6 / (steps - 10));
