@@ -3,8 +3,7 @@ package dev.spike.procedures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-import org.nd4j.common.config.ND4JClassLoading;
-import org.nd4j.linalg.factory.Nd4j;
+import dev.spike.model.Nd4jRuntime;
 
 /** Build facts of the plugin, read from a resource that Maven fills in. */
 final class PluginInfo {
@@ -25,8 +24,14 @@ final class PluginInfo {
     }
 
     static String nd4jBackend() {
-        // TODO: replace with the model core's backend bootstrap once it lands.
-        ND4JClassLoading.setNd4jClassloader(PluginInfo.class.getClassLoader());
-        return Nd4j.getBackend().getClass().getSimpleName();
+        String loaded = Nd4jRuntime.backendName();
+        if (loaded != null) {
+            return loaded;
+        }
+        try {
+            return Nd4jRuntime.ensureLoaded(Runtime.getRuntime().availableProcessors());
+        } catch (IllegalStateException e) {
+            return "unavailable: " + e.getMessage();
+        }
     }
 }

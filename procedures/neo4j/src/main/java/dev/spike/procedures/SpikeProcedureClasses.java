@@ -8,7 +8,7 @@ public final class SpikeProcedureClasses {
     private SpikeProcedureClasses() {}
 
     public static List<Class<?>> procedures() {
-        return List.of(VersionProc.class);
+        return List.of(VersionProc.class, TrainProc.class, ModelProc.class, dev.spike.kgat.KgatProc.class);
     }
 
     public static List<Class<?>> functions() {

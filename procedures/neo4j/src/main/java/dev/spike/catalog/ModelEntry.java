@@ -1,0 +1,54 @@
+package dev.spike.catalog;
+
+import dev.spike.graph.GraphSpec;
+import dev.spike.model.TrainedModel;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model in the catalog with what it needs to work after its projection is gone: the
+ * Neo4j node ids behind its dense user and entity ids, and the graph shape it was trained on.
+ *
+ * @param name catalog name
+ * @param databaseName database whose node ids {@code userNodeIds} and {@code entityNodeIds} are
+ * @param graphName projection it was trained on
+ * @param spec labels, types and profile property used in training
+ * @param userNodeIds Neo4j node id of each dense user id
+ * @param entityNodeIds Neo4j node id of each dense entity id; the first {@code model.nItems()} are items
+ * @param relationTypes KG relationship type of each relation id
+ * @param createdAt when training finished
+ * @param metrics final losses and validation figures of the training run
+ * @param model the trained weights and embeddings
+ */
+public record ModelEntry(
+        String name,
+        String databaseName,
+        String graphName,
+        GraphSpec spec,
+        long[] userNodeIds,
+        long[] entityNodeIds,
+        List<String> relationTypes,
+        Instant createdAt,
+        Map<String, Double> metrics,
+        TrainedModel model) {
+
+    /** Dense user id of each Neo4j node id. */
+    public Map<Long, Integer> userIndex() {
+        return index(userNodeIds);
+    }
+
+    /** Dense entity id of each Neo4j node id (items first). */
+    public Map<Long, Integer> entityIndex() {
+        return index(entityNodeIds);
+    }
+
+    private static Map<Long, Integer> index(long[] nodeIds) {
+        Map<Long, Integer> index = new HashMap<>(nodeIds.length * 2);
+        for (int i = 0; i < nodeIds.length; i++) {
+            index.put(nodeIds[i], i);
+        }
+        return index;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.spike.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Typed access to a procedure's configuration map, with one error message style for every
+ * procedure. Each getter names the key it reads; {@link #rejectUnknownKeys()} then fails on any
+ * key no getter asked for, listing the valid keys, so a typo never passes silently.
+ */
+public final class ConfigMap {
+
+    private final String procedure;
+    private final Map<String, Object> values;
+    private final Set<String> knownKeys = new LinkedHashSet<>();
+
+    private ConfigMap(String procedure, Map<String, Object> values) {
+        this.procedure = procedure;
+        this.values = values == null ? Map.of() : values;
+    }
+
+    public static ConfigMap of(String procedure, Map<String, Object> values) {
+        return new ConfigMap(procedure, values);
+    }
+
+    public boolean has(String key) {
+        knownKeys.add(key);
+        return values.get(key) != null;
+    }
+
+    public String string(String key, String defaultValue) {
+        Object value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!(value instanceof String text)) {
+            throw wrongType(key, value, "a string");
+        }
+        return text;
+    }
+
+    public String requiredString(String key) {
+        String value = string(key, null);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(procedure + ": missing required configuration key `" + key + "`.");
+        }
+        return value;
+    }
+
+    /** A label, relationship type or property name, checked before it can reach a Cypher string. */
+    public String identifier(String key, String defaultValue) {
+        String value = string(key, defaultValue);
+        return value == null ? null : Identifiers.check(procedure, key, value);
+    }
+
+    public List<String> identifierList(String key, List<String> defaultValue) {
+        Object value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        List<?> list = value instanceof List<?> l ? l : value instanceof String s ? List.of(s) : null;
+        if (list == null) {
+            throw wrongType(key, value, "a list of strings");
+        }
+        List<String> names = new ArrayList<>();
+        for (Object element : list) {
+            if (!(element instanceof String text)) {
+                throw wrongType(key, value, "a list of strings");
+            }
+            names.add(Identifiers.check(procedure, key, text));
+        }
+        return List.copyOf(names);
+    }
+
+    public int integer(String key, int defaultValue, int min, int max) {
+        Object value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!(value instanceof Long || value instanceof Integer || value instanceof Short)) {
+            throw wrongType(key, value, "an integer");
+        }
+        long number = ((Number) value).longValue();
+        if (number < min || number > max) {
+            throw outOfRange(key, value, min, max);
+        }
+        return (int) number;
+    }
+
+    public long longValue(String key, long defaultValue) {
+        Object value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!(value instanceof Long || value instanceof Integer || value instanceof Short)) {
+            throw wrongType(key, value, "an integer");
+        }
+        return ((Number) value).longValue();
+    }
+
+    public double decimal(String key, double defaultValue, double min, double max) {
+        Object value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!(value instanceof Number number)) {
+            throw wrongType(key, value, "a number");
+        }
+        double result = number.doubleValue();
+        if (Double.isNaN(result) || result < min || result > max) {
+            throw outOfRange(key, value, min, max);
+        }
+        return result;
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        Object value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw wrongType(key, value, "true or false");
+        }
+        return flag;
+    }
+
+    public List<Long> integerList(String key, List<Long> defaultValue) {
+        Object value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!(value instanceof List<?> list)) {
+            throw wrongType(key, value, "a list of integers");
+        }
+        List<Long> numbers = new ArrayList<>();
+        for (Object element : list) {
+            if (!(element instanceof Long || element instanceof Integer)) {
+                throw wrongType(key, value, "a list of integers");
+            }
+            numbers.add(((Number) element).longValue());
+        }
+        return List.copyOf(numbers);
+    }
+
+    /** Raw value for keys whose type a caller checks itself (node lists, nested maps). */
+    public Object raw(String key) {
+        return get(key);
+    }
+
+    /** Fails on keys that no getter has read, listing the valid keys. */
+    public void rejectUnknownKeys() {
+        Set<String> unknown = new TreeSet<>(values.keySet());
+        unknown.removeAll(knownKeys);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(procedure + ": unknown configuration key"
+                    + (unknown.size() > 1 ? "s " : " ") + unknown.stream().map(k -> "`" + k + "`").toList()
+                    + ". Valid keys: " + String.join(", ", new TreeSet<>(knownKeys)) + ".");
+        }
+    }
+
+    private Object get(String key) {
+        knownKeys.add(key);
+        return values.get(key);
+    }
+
+    private IllegalArgumentException wrongType(String key, Object value, String expected) {
+        return new IllegalArgumentException(String.format("%s: configuration key `%s` must be %s, got %s %s.",
+                procedure, key, expected, typeName(value), Redaction.describe(key, value)));
+    }
+
+    private IllegalArgumentException outOfRange(String key, Object value, Number min, Number max) {
+        return new IllegalArgumentException(String.format("%s: configuration key `%s` is %s, outside the allowed range [%s, %s].",
+                procedure, key, value, plain(min), plain(max)));
+    }
+
+    private static String plain(Number number) {
+        double value = number.doubleValue();
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : number.toString();
+    }
+
+    private static String typeName(Object value) {
+        if (value instanceof String) {
+            return "the string";
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return "the integer";
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return "the float";
+        }
+        if (value instanceof Boolean) {
+            return "the boolean";
+        }
+        if (value instanceof List<?>) {
+            return "the list";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "the map";
+        }
+        return "a value of type " + value.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,259 @@
+package dev.spike.graph;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.neo4j.gds.NodeLabel;
+import org.neo4j.gds.RelationshipType;
+import org.neo4j.gds.api.Graph;
+import org.neo4j.gds.api.GraphStore;
+import org.neo4j.gds.core.loading.GraphStoreCatalog;
+
+/**
+ * Reads users, items, entities, interactions, KG triples and profile embeddings out of a GDS
+ * graph projection into a {@link ProjectedGraph}.
+ *
+ * <p>Every label and type named in the {@link GraphSpec} is checked against the projection
+ * before anything is read, and the error lists what the projection does contain.
+ */
+public final class ProjectionReader {
+
+    private final String procedure;
+
+    public ProjectionReader(String procedure) {
+        this.procedure = procedure;
+    }
+
+    /** Finds a projection in the GDS graph catalog, with a clear error when it does not exist. */
+    public static GraphStore graphStore(String procedure, String username, String databaseName, String graphName) {
+        if (graphName == null || graphName.isBlank()) {
+            throw new IllegalArgumentException(procedure + ": the graph name must not be empty. "
+                    + "Pass the name of a GDS projection, see CALL gds.graph.list().");
+        }
+        if (!GraphStoreCatalog.exists(username, databaseName, graphName)) {
+            throw new IllegalArgumentException(procedure + ": GDS graph projection '" + graphName
+                    + "' not found in database '" + databaseName + "'. Create it with gds.graph.project "
+                    + "(see cypher/projection.cypher) or list projections with CALL gds.graph.list().");
+        }
+        return GraphStoreCatalog.get(username, databaseName, graphName).graphStore();
+    }
+
+    public ProjectedGraph read(GraphStore store, GraphSpec spec, ProfileSource profileSource) {
+        NodeLabel userLabel = requireLabel(store, spec.userLabel(), "userLabel");
+        NodeLabel itemLabel = requireLabel(store, spec.itemLabel(), "itemLabel");
+        NodeLabel entityLabel = store.nodeLabels().contains(NodeLabel.of(spec.entityLabel()))
+                ? NodeLabel.of(spec.entityLabel()) : null;
+        RelationshipType interactionType = requireType(store, spec.interactionType(), "interactionType");
+        List<RelationshipType> kgTypes = kgTypes(store, spec);
+
+        List<NodeLabel> labels = new ArrayList<>(List.of(userLabel, itemLabel));
+        if (entityLabel != null) {
+            labels.add(entityLabel);
+        }
+        Graph nodes = store.getGraph(labels);
+        long[] users = nodesWithLabel(nodes, userLabel, null);
+        long[] items = nodesWithLabel(nodes, itemLabel, userLabel);
+        long[] others = entityLabel == null ? new long[0] : nodesWithoutLabels(nodes, entityLabel, userLabel, itemLabel);
+        if (users.length == 0) {
+            throw new IllegalArgumentException(procedure + ": the projection has no nodes with userLabel '" + spec.userLabel() + "'.");
+        }
+        if (items.length == 0) {
+            throw new IllegalArgumentException(procedure + ": the projection has no nodes with itemLabel '" + spec.itemLabel() + "'.");
+        }
+
+        // Dense ids follow GDS's node order; every array holds Neo4j node ids from here on.
+        Map<Long, Integer> userIndex = index(users, 0);
+        long[] entities = new long[items.length + others.length];
+        System.arraycopy(items, 0, entities, 0, items.length);
+        System.arraycopy(others, 0, entities, items.length, others.length);
+        Map<Long, Integer> entityIndex = index(entities, 0);
+
+        Edges interactions = new Edges();
+        Graph interactionGraph = store.getGraph(labels, List.of(interactionType), java.util.Optional.empty());
+        int skipped = readEdges(interactionGraph, userIndex, entityIndex, items.length, 0, interactions);
+        if (interactions.size() == 0) {
+            throw new IllegalArgumentException(procedure + ": the projection has no " + spec.interactionType()
+                    + " relationships from " + spec.userLabel() + " to " + spec.itemLabel()
+                    + " nodes; SPiKE needs at least one interaction to train.");
+        }
+
+        Edges triples = new Edges();
+        List<String> relationNames = new ArrayList<>();
+        for (int r = 0; r < kgTypes.size(); r++) {
+            relationNames.add(kgTypes.get(r).name);
+            Graph kg = store.getGraph(labels, List.of(kgTypes.get(r)), java.util.Optional.empty());
+            boolean undirected = store.schema().relationshipSchema().isUndirected(kgTypes.get(r));
+            skipped += readKg(kg, entityIndex, r, triples, undirected);
+        }
+
+        ProjectedGraph.Profiles profiles = spec.profileProperty() == null
+                ? null
+                : profileSource.read(spec.profileProperty(), users, entities, spec);
+        return new ProjectedGraph(users, entities, items.length, List.copyOf(relationNames),
+                triples.heads(), triples.relations(), triples.tails(), interactions.heads(), interactions.tails(),
+                profiles, skipped);
+    }
+
+    private NodeLabel requireLabel(GraphStore store, String name, String key) {
+        NodeLabel label = NodeLabel.of(name);
+        if (!store.nodeLabels().contains(label)) {
+            throw new IllegalArgumentException(String.format("%s: %s '%s' is not a node label of the projection. "
+                    + "Its labels are %s.", procedure, key, name, sortedNames(store.nodeLabels())));
+        }
+        return label;
+    }
+
+    private RelationshipType requireType(GraphStore store, String name, String key) {
+        RelationshipType type = RelationshipType.of(name);
+        if (!store.relationshipTypes().contains(type)) {
+            throw new IllegalArgumentException(String.format("%s: %s '%s' is not a relationship type of the projection. "
+                    + "Its relationship types are %s.", procedure, key, name, sortedTypes(store.relationshipTypes())));
+        }
+        return type;
+    }
+
+    private List<RelationshipType> kgTypes(GraphStore store, GraphSpec spec) {
+        List<RelationshipType> types = new ArrayList<>();
+        if (spec.kgTypes().isEmpty()) {
+            for (String name : sortedTypes(store.relationshipTypes())) {
+                if (!name.equals(spec.interactionType())) {
+                    types.add(RelationshipType.of(name));
+                }
+            }
+        } else {
+            for (String name : spec.kgTypes()) {
+                types.add(requireType(store, name, "kgRelationshipTypes"));
+            }
+        }
+        return types;
+    }
+
+    private static long[] nodesWithLabel(Graph graph, NodeLabel label, NodeLabel exclude) {
+        List<Long> found = new ArrayList<>();
+        graph.forEachNode(node -> {
+            if (graph.hasLabel(node, label) && (exclude == null || !graph.hasLabel(node, exclude))) {
+                found.add(graph.toOriginalNodeId(node));
+            }
+            return true;
+        });
+        return found.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long[] nodesWithoutLabels(Graph graph, NodeLabel label, NodeLabel first, NodeLabel second) {
+        List<Long> found = new ArrayList<>();
+        graph.forEachNode(node -> {
+            if (graph.hasLabel(node, label) && !graph.hasLabel(node, first) && !graph.hasLabel(node, second)) {
+                found.add(graph.toOriginalNodeId(node));
+            }
+            return true;
+        });
+        return found.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static Map<Long, Integer> index(long[] nodeIds, int offset) {
+        Map<Long, Integer> index = new HashMap<>(nodeIds.length * 2);
+        for (int i = 0; i < nodeIds.length; i++) {
+            index.put(nodeIds[i], offset + i);
+        }
+        return index;
+    }
+
+    /** Reads user→item edges; returns how many edges did not connect a user to an item. */
+    private static int readEdges(Graph graph, Map<Long, Integer> userIndex, Map<Long, Integer> entityIndex,
+            int items, int relation, Edges out) {
+        int[] skipped = {0};
+        graph.forEachNode(node -> {
+            Integer user = userIndex.get(graph.toOriginalNodeId(node));
+            graph.forEachRelationship(node, (source, target) -> {
+                Integer item = entityIndex.get(graph.toOriginalNodeId(target));
+                if (user != null && item != null && item < items) {
+                    out.add(user, relation, item);
+                } else if (user != null || !userIndex.containsKey(graph.toOriginalNodeId(target))) {
+                    // An item→user edge of an undirected projection is the same interaction again.
+                    skipped[0]++;
+                }
+                return true;
+            });
+            return true;
+        });
+        return skipped[0];
+    }
+
+    /**
+     * Reads KG edges between items and entities. An undirected type stores each edge in both
+     * directions; only one is kept because the model adds every triple's inverse itself.
+     */
+    private static int readKg(Graph graph, Map<Long, Integer> entityIndex, int relation, Edges out, boolean undirected) {
+        int[] skipped = {0};
+        graph.forEachNode(node -> {
+            Integer head = entityIndex.get(graph.toOriginalNodeId(node));
+            graph.forEachRelationship(node, (source, target) -> {
+                Integer tail = entityIndex.get(graph.toOriginalNodeId(target));
+                if (head == null || tail == null) {
+                    skipped[0]++;
+                } else if (!undirected || source <= target) {
+                    out.add(head, relation, tail);
+                }
+                return true;
+            });
+            return true;
+        });
+        return skipped[0];
+    }
+
+    private static List<String> sortedNames(Set<NodeLabel> labels) {
+        TreeSet<String> names = new TreeSet<>();
+        labels.forEach(label -> names.add(label.name));
+        return List.copyOf(names);
+    }
+
+    private static List<String> sortedTypes(Set<RelationshipType> types) {
+        TreeSet<String> names = new TreeSet<>();
+        types.forEach(type -> names.add(type.name));
+        return List.copyOf(names);
+    }
+
+    /** Growable triples of ints. */
+    private static final class Edges {
+        private int[] heads = new int[1024];
+        private int[] relations = new int[1024];
+        private int[] tails = new int[1024];
+        private int size;
+
+        void add(int head, int relation, int tail) {
+            if (size == heads.length) {
+                heads = java.util.Arrays.copyOf(heads, size * 2);
+                relations = java.util.Arrays.copyOf(relations, size * 2);
+                tails = java.util.Arrays.copyOf(tails, size * 2);
+            }
+            heads[size] = head;
+            relations[size] = relation;
+            tails[size] = tail;
+            size++;
+        }
+
+        int size() {
+            return size;
+        }
+
+        int[] heads() {
+            return java.util.Arrays.copyOf(heads, size);
+        }
+
+        int[] relations() {
+            return java.util.Arrays.copyOf(relations, size);
+        }
+
+        int[] tails() {
+            return java.util.Arrays.copyOf(tails, size);
+        }
+    }
+
+    /** Reads profile embeddings for users and entities, given their Neo4j node ids. */
+    public interface ProfileSource {
+        ProjectedGraph.Profiles read(String property, long[] userNodeIds, long[] entityNodeIds, GraphSpec spec);
+    }
+}

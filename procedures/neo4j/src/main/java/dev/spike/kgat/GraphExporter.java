@@ -1,0 +1,142 @@
+package dev.spike.kgat;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.neo4j.graphdb.Result;
+import org.neo4j.graphdb.Transaction;
+
+/**
+ * Writes {@code train.txt}, {@code test.txt} and {@code kg_final.txt} from the graph shape that
+ * {@link GraphLoader} creates, using the ids stored on the nodes. Lines are ordered by user id
+ * or by head, relation and tail, and the items of a line ascend, so the files can differ from
+ * the loaded ones in order only.
+ */
+final class GraphExporter {
+
+    /** Numbers of lines and pairs written. */
+    record Exported(long trainInteractions, long testInteractions, long kgTriples) {}
+
+    private final Transaction transaction;
+    private final KgatConfig config;
+
+    GraphExporter(Transaction transaction, KgatConfig config) {
+        this.transaction = transaction;
+        this.config = config;
+    }
+
+    Exported write(Path folder) throws IOException {
+        for (String name : new String[] {KgatFiles.TRAIN, KgatFiles.TEST, KgatFiles.KG}) {
+            if (!config.overwrite() && Files.exists(folder.resolve(name))) {
+                throw new IllegalArgumentException(name + " already exists in " + folder
+                        + ". Pass {overwrite: true} to replace it, or export to another folder.");
+            }
+        }
+        long train = writeInteractions(folder.resolve(KgatFiles.TRAIN), "train", true);
+        long test = writeInteractions(folder.resolve(KgatFiles.TEST), "test", false);
+        long triples = writeTriples(folder.resolve(KgatFiles.KG));
+        return new Exported(train, test, triples);
+    }
+
+    /**
+     * Writes one line per user with interactions of {@code split}. train.txt also gets a line with
+     * only the user id for each user with no interaction in any split, so such users survive a
+     * round trip.
+     */
+    private long writeInteractions(Path file, String split, boolean withUsersWithoutInteractions) throws IOException {
+        String user = Identifiers.quote(config.userLabel());
+        String item = Identifiers.quote(config.itemLabel());
+        String interaction = Identifiers.quote(config.interactionType());
+        String cypher = "MATCH (user:" + user + ")-[r:" + interaction + "]->(item:" + item + ") "
+                + "WHERE r." + Identifiers.quote(config.splitProperty()) + " = $split "
+                + "RETURN user.id AS user, item.id AS item ORDER BY user, item";
+        String alone = "MATCH (user:" + user + ") WHERE NOT (user)-[:" + interaction + "]->(:" + item + ") "
+                + "RETURN user.id AS user, null AS item ORDER BY user";
+
+        long pairs = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            LineWriter lines = new LineWriter(out);
+            try (Result result = transaction.execute(cypher, Map.of("split", split))) {
+                while (result.hasNext()) {
+                    Map<String, Object> row = result.next();
+                    lines.add(id(row, "user", config.userLabel()), id(row, "item", config.itemLabel()));
+                    pairs++;
+                }
+            }
+            if (withUsersWithoutInteractions) {
+                try (Result result = transaction.execute(alone)) {
+                    while (result.hasNext()) {
+                        lines.addUserWithoutItems(id(result.next(), "user", config.userLabel()));
+                    }
+                }
+            }
+            lines.finish();
+        }
+        return pairs;
+    }
+
+    private long writeTriples(Path file) throws IOException {
+        String item = Identifiers.quote(config.itemLabel());
+        String entity = Identifiers.quote(config.entityLabel());
+        String cypher = "MATCH (head)-[r]->(tail) "
+                + "WHERE r.relationId IS NOT NULL AND (head:" + item + " OR head:" + entity + ") "
+                + "AND (tail:" + item + " OR tail:" + entity + ") "
+                + "RETURN head.id AS head, r.relationId AS relation, tail.id AS tail ORDER BY head, relation, tail";
+        long triples = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                Result result = transaction.execute(cypher)) {
+            while (result.hasNext()) {
+                Map<String, Object> row = result.next();
+                out.write(id(row, "head", "head") + " " + id(row, "relation", "relationId") + " " + id(row, "tail", "tail"));
+                out.write('\n');
+                triples++;
+            }
+        }
+        return triples;
+    }
+
+    private static long id(Map<String, Object> row, String column, String what) {
+        Object value = row.get(column);
+        if (!(value instanceof Long id) || id < 0) {
+            throw new IllegalArgumentException(String.format(
+                    "Cannot export %s id %s: KGAT files need non-negative integer ids", what, value));
+        }
+        return id;
+    }
+
+    /** Joins rows ordered by user into "userId itemId ..." lines. */
+    private static final class LineWriter {
+        private final BufferedWriter out;
+        private long currentUser = -1;
+
+        LineWriter(BufferedWriter out) {
+            this.out = out;
+        }
+
+        void add(long user, long item) throws IOException {
+            if (user != currentUser) {
+                finish();
+                out.write(Long.toString(user));
+                currentUser = user;
+            }
+            out.write(' ');
+            out.write(Long.toString(item));
+        }
+
+        void addUserWithoutItems(long user) throws IOException {
+            finish();
+            out.write(Long.toString(user));
+            currentUser = user;
+        }
+
+        void finish() throws IOException {
+            if (currentUser >= 0) {
+                out.write('\n');
+                currentUser = -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.spike.kgat;
+
+import dev.spike.kgat.KgatDataset.Interactions;
+import dev.spike.kgat.KgatDataset.Triples;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.neo4j.graphdb.QueryStatistics;
+import org.neo4j.graphdb.Result;
+import org.neo4j.internal.kernel.api.security.SecurityContext;
+import org.neo4j.kernel.api.KernelTransaction;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.TerminationGuard;
+
+/**
+ * Writes a checked {@link KgatDataset} into the graph in batched transactions that run with the
+ * caller's security context.
+ *
+ * <p>A node is matched by its label and integer {@code id}: existing nodes are found by one label
+ * scan before anything is written and reused, missing ones are created. Relationships are
+ * written with MERGE between those nodes. Loading the same folder again therefore creates
+ * nothing and sets every property to the value it already has. A failure part way leaves the
+ * batches committed so far; loading again completes them.
+ */
+final class GraphLoader {
+
+    /** Numbers of what one load wrote. */
+    record Written(long nodesCreated, long relationshipsCreated, Map<Integer, String> relationTypes) {}
+
+    private final GraphDatabaseAPI database;
+    private final SecurityContext securityContext;
+    private final TerminationGuard guard;
+    private final Log log;
+    private final KgatConfig config;
+
+    GraphLoader(GraphDatabaseAPI database, SecurityContext securityContext, TerminationGuard guard, Log log, KgatConfig config) {
+        this.database = database;
+        this.securityContext = securityContext;
+        this.guard = guard;
+        this.log = log;
+        this.config = config;
+    }
+
+    Written write(KgatDataset data) {
+        Map<Integer, String> types = RelationTypes.choose(
+                usedRelations(data.triples()), data.relationNames(), config.interactionType());
+        Map<Long, String> existingUsers = existingNodes(config.userLabel());
+        Map<Long, String> existingItems = existingNodes(config.itemLabel());
+        Map<Long, String> existingEntities = existingNodes(config.entityLabel());
+
+        long[] created = new long[1];
+        String[] users = writeNodes(config.userLabel(), 0, data.userCount(), existingUsers,
+                id -> userProperties(data, id), created);
+        String[] items = writeNodes(config.itemLabel(), 0, data.itemCount(), existingItems,
+                id -> itemProperties(data, id), created);
+        String[] entities = writeNodes(config.entityLabel(), data.itemCount(), data.otherEntityCount(), existingEntities,
+                id -> entityProperties(data, id), created);
+        long nodesCreated = created[0];
+
+        IntFunction<String> entityNode = id -> id < data.itemCount() ? items[id] : entities[id - data.itemCount()];
+        long relationshipsCreated = writeInteractions("train", data.train(), users, items)
+                + writeInteractions("test", data.test(), users, items)
+                + writeTriples(data.triples(), types, entityNode);
+        return new Written(nodesCreated, relationshipsCreated, types);
+    }
+
+    private static SortedSet<Integer> usedRelations(Triples triples) {
+        SortedSet<Integer> relations = new TreeSet<>();
+        for (int relation : triples.relations()) {
+            relations.add(relation);
+        }
+        return relations;
+    }
+
+    /** Reads the element id of every node with {@code label} and an integer id, rejecting duplicate ids. */
+    private Map<Long, String> existingNodes(String label) {
+        String cypher = "MATCH (n:" + Identifiers.quote(label) + ") WHERE n.id IS NOT NULL RETURN n.id AS id, elementId(n) AS elementId";
+        Map<Long, String> nodes = new HashMap<>();
+        try (InternalTransaction tx = beginTransaction(); Result result = tx.execute(cypher)) {
+            while (result.hasNext()) {
+                Map<String, Object> row = result.next();
+                if (row.get("id") instanceof Long id && nodes.put(id, (String) row.get("elementId")) != null) {
+                    throw new IllegalArgumentException(String.format(
+                            "The graph has more than one :%s node with id %d, so KGAT ids cannot be matched to nodes. "
+                                    + "Remove the duplicates or load into an empty database.", label, id));
+                }
+            }
+        }
+        return nodes;
+    }
+
+    private String[] writeNodes(String label, int firstId, int count, Map<Long, String> existing,
+            IntFunction<Map<String, Object>> properties, long[] created) {
+        log.info("spike.kgat.load :: Start :%s nodes, %d ids from %d", label, count, firstId);
+        String[] elementIds = new String[count];
+        IntArrayList missing = new IntArrayList();
+        IntArrayList toUpdate = new IntArrayList();
+        for (int offset = 0; offset < count; offset++) {
+            String elementId = existing.get((long) firstId + offset);
+            if (elementId == null) {
+                missing.add(offset);
+            } else {
+                elementIds[offset] = elementId;
+                if (properties.apply(firstId + offset).size() > 1) {
+                    toUpdate.add(offset);
+                }
+            }
+        }
+
+        String quoted = Identifiers.quote(label);
+        created[0] += inBatches(
+                "UNWIND $rows AS row CREATE (n:" + quoted + ") SET n = row.properties "
+                        + "RETURN row.offset AS offset, elementId(n) AS elementId",
+                missing.size(),
+                index -> Map.of("offset", missing.get(index), "properties", properties.apply(firstId + missing.get(index))),
+                Map.of(),
+                row -> elementIds[((Number) row.get("offset")).intValue()] = (String) row.get("elementId"));
+        inBatches(
+                "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.elementId SET n += row.properties",
+                toUpdate.size(),
+                index -> Map.of("elementId", elementIds[toUpdate.get(index)], "properties", properties.apply(firstId + toUpdate.get(index))),
+                Map.of(),
+                row -> {});
+        log.info("spike.kgat.load :: Finished :%s nodes, %d created, %d already present",
+                label, missing.size(), count - missing.size());
+        return elementIds;
+    }
+
+    private long writeInteractions(String split, Interactions interactions, String[] users, String[] items) {
+        log.info("spike.kgat.load :: Start %s interactions, %d pairs", split, interactions.size());
+        String cypher = "UNWIND $rows AS row "
+                + "MATCH (user) WHERE elementId(user) = row[0] "
+                + "MATCH (item) WHERE elementId(item) = row[1] "
+                + "MERGE (user)-[:" + Identifiers.quote(config.interactionType())
+                + " {" + Identifiers.quote(config.splitProperty()) + ": $split}]->(item)";
+        long created = inBatches(cypher, interactions.size(),
+                index -> List.of(users[interactions.users()[index]], items[interactions.items()[index]]),
+                Map.of("split", split),
+                row -> {});
+        log.info("spike.kgat.load :: Finished %s interactions, %d created", split, created);
+        return created;
+    }
+
+    private long writeTriples(Triples triples, Map<Integer, String> types, IntFunction<String> entityNode) {
+        Map<Integer, IntArrayList> byRelation = new HashMap<>();
+        for (int index = 0; index < triples.size(); index++) {
+            byRelation.computeIfAbsent(triples.relations()[index], relation -> new IntArrayList()).add(index);
+        }
+        long created = 0;
+        for (Map.Entry<Integer, String> entry : types.entrySet()) {
+            int relation = entry.getKey();
+            IntArrayList indexes = byRelation.get(relation);
+            log.info("spike.kgat.load :: Start relation %d as :%s, %d triples", relation, entry.getValue(), indexes.size());
+            String cypher = "UNWIND $rows AS row "
+                    + "MATCH (head) WHERE elementId(head) = row[0] "
+                    + "MATCH (tail) WHERE elementId(tail) = row[1] "
+                    + "MERGE (head)-[r:" + Identifiers.quote(entry.getValue()) + "]->(tail) "
+                    + "SET r.relationId = $relation";
+            long relationCreated = inBatches(cypher, indexes.size(),
+                    index -> List.of(
+                            entityNode.apply(triples.heads()[indexes.get(index)]),
+                            entityNode.apply(triples.tails()[indexes.get(index)])),
+                    Map.of("relation", relation),
+                    row -> {});
+            log.info("spike.kgat.load :: Finished relation %d, %d created", relation, relationCreated);
+            created += relationCreated;
+        }
+        return created;
+    }
+
+    /**
+     * Runs {@code cypher} once per batch of {@code batchSize} rows, each in its own transaction,
+     * and returns the number of nodes and relationships it created.
+     */
+    private long inBatches(String cypher, int rowCount, IntFunction<Object> rowAt, Map<String, Object> parameters,
+            Consumer<Map<String, Object>> resultRow) {
+        long created = 0;
+        for (int from = 0; from < rowCount; from += config.batchSize()) {
+            guard.check();
+            int to = (int) Math.min(rowCount, (long) from + config.batchSize());
+            Object[] rows = new Object[to - from];
+            for (int index = from; index < to; index++) {
+                rows[index - from] = rowAt.apply(index);
+            }
+            Map<String, Object> batchParameters = new HashMap<>(parameters);
+            batchParameters.put("rows", List.of(rows));
+            try (InternalTransaction tx = beginTransaction()) {
+                try (Result result = tx.execute(cypher, batchParameters)) {
+                    result.forEachRemaining(resultRow::accept);
+                    QueryStatistics statistics = result.getQueryStatistics();
+                    created += statistics.getNodesCreated() + statistics.getRelationshipsCreated();
+                }
+                tx.commit();
+            }
+        }
+        return created;
+    }
+
+    private InternalTransaction beginTransaction() {
+        return database.beginTransaction(KernelTransaction.Type.EXPLICIT, securityContext);
+    }
+
+    private static Map<String, Object> userProperties(KgatDataset data, int id) {
+        return withOptional(id, "originalId", data.userOriginalIds().get(id), null, null);
+    }
+
+    private static Map<String, Object> itemProperties(KgatDataset data, int id) {
+        return withOptional(id, "originalId", data.itemOriginalIds().get(id), "title", data.itemTitles().get(id));
+    }
+
+    private static Map<String, Object> entityProperties(KgatDataset data, int id) {
+        return withOptional(id, "name", data.entityNames().get(id), null, null);
+    }
+
+    private static Map<String, Object> withOptional(int id, String key, String value, String otherKey, String otherValue) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("id", (long) id);
+        if (value != null) {
+            properties.put(key, value);
+        }
+        if (otherValue != null) {
+            properties.put(otherKey, otherValue);
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.spike.kgat;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.internal.kernel.api.security.SecurityContext;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+
+/** {@code spike.kgat.*}: loads and exports the text format of the KGAT benchmark datasets. */
+public class KgatProc {
+
+    @Context
+    public GraphDatabaseAPI database;
+
+    @Context
+    public Transaction transaction;
+
+    @Context
+    public SecurityContext securityContext;
+
+    @Context
+    public TerminationGuard guard;
+
+    @Context
+    public Log log;
+
+    @Procedure(name = "spike.kgat.load", mode = Mode.WRITE)
+    @Description("Loads a KGAT folder (train.txt, test.txt, kg_final.txt and optional *_list.txt files) from the import "
+            + "directory as users, items, entities, interactions and knowledge-graph relationships.")
+    public Stream<KgatLoadResult> load(
+            @Name("folder") String folder,
+            @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) throws IOException {
+        KgatConfig config = KgatConfig.forLoad(configuration);
+        return Stream.of(KgatFolders.load(database, securityContext, guard, log, folder, config));
+    }
+
+    @Procedure(name = "spike.kgat.export", mode = Mode.READ)
+    @Description("Writes train.txt, test.txt and kg_final.txt of the KGAT format from the graph into a folder under the "
+            + "import directory.")
+    public Stream<KgatExportResult> export(
+            @Name("folder") String folder,
+            @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) throws IOException {
+        KgatConfig config = KgatConfig.forExport(configuration);
+        return Stream.of(KgatFolders.export(database, transaction, log, folder, config));
+    }
+}

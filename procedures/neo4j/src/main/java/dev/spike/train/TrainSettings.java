@@ -1,0 +1,84 @@
+package dev.spike.train;
+
+import dev.spike.catalog.ModelCatalog;
+import dev.spike.config.ConfigMap;
+import dev.spike.graph.GraphSpec;
+import dev.spike.model.SpikeConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configuration of {@code spike.train}: the graph shape, the model name and SPiKE's
+ * hyperparameters, parsed and validated before any work starts.
+ *
+ * @param validationFraction share of each user's interactions held out for early stopping
+ *     (users with at least 3 interactions); 0 trains on all of them and runs every epoch
+ */
+public record TrainSettings(
+        String modelName,
+        boolean overwrite,
+        GraphSpec spec,
+        SpikeConfig model,
+        double validationFraction) {
+
+    public static final String PROCEDURE = "spike.train";
+
+    public static TrainSettings parse(Map<String, Object> configuration) {
+        return parse(PROCEDURE, configuration, true);
+    }
+
+    static TrainSettings parse(String procedure, Map<String, Object> configuration, boolean requireName) {
+        ConfigMap map = ConfigMap.of(procedure, configuration);
+        String modelName = requireName ? ModelCatalog.checkName(procedure, map.requiredString("modelName"))
+                : map.string("modelName", null);
+        boolean overwrite = map.bool("overwrite", false);
+        SpikeConfig defaults = SpikeConfig.defaults();
+        int processors = Math.min(4, Runtime.getRuntime().availableProcessors());
+
+        // Without profiles there is nothing to align, so alignment follows profiles unless set.
+        boolean profiles = map.bool("profiles", defaults.profiles());
+        SpikeConfig.Builder builder = SpikeConfig.builder()
+                .embeddingDim(map.integer("embeddingDim", defaults.embeddingDim(), 1, 4096))
+                .layers(map.integer("layers", defaults.layers(), 0, 16))
+                .heads(map.integer("heads", defaults.heads(), 1, 64))
+                .messageDropout(map.decimal("messageDropout", defaults.messageDropout(), 0, 1))
+                .kgEdgeDropout(map.decimal("kgEdgeDropout", defaults.kgEdgeDropout(), 0, 1))
+                .interactionEdgeDropout(map.decimal("interactionEdgeDropout", defaults.interactionEdgeDropout(), 0, 1))
+                .profileScale(map.decimal("profileScale", defaults.profileScale(), 0, 100))
+                .mlpDropout(map.decimal("mlpDropout", defaults.mlpDropout(), 0, 1))
+                .l2(map.decimal("l2", defaults.l2(), 0, 1))
+                .alignmentWeight(map.decimal("alignmentWeight", defaults.alignmentWeight(), 0, 1000))
+                .anchorRatio(map.decimal("anchorRatio", defaults.anchorRatio(), 0, 1))
+                .anchorRepeats(map.integer("anchorRepeats", defaults.anchorRepeats(), 1, 1000))
+                .learningRate(map.decimal("learningRate", defaults.learningRate(), 0, 10))
+                .epochs(map.integer("epochs", defaults.epochs(), 1, 1_000_000))
+                .batchSize(map.integer("batchSize", defaults.batchSize(), 1, 1 << 24))
+                .patience(map.integer("patience", defaults.patience(), 0, 1_000_000))
+                .validationSampleUsers(map.integer("validationSampleUsers", defaults.validationSampleUsers(), 1, Integer.MAX_VALUE))
+                .seed(map.longValue("seed", defaults.seed()))
+                .concurrency(map.integer("concurrency", processors, 1, 1024))
+                .profiles(profiles)
+                .alignment(map.bool("alignment", profiles && defaults.alignment()))
+                .injectRemove(map.bool("injectRemove", defaults.injectRemove()));
+        double validationFraction = map.decimal("validationFraction", 0.1, 0, 0.5);
+
+        GraphSpec spec = new GraphSpec(
+                map.identifier("userLabel", "User"),
+                map.identifier("itemLabel", "Item"),
+                map.identifier("entityLabel", "Entity"),
+                map.identifier("interactionType", "RATED"),
+                map.identifierList("kgRelationshipTypes", List.of()),
+                map.identifier("profileProperty", "profileEmbedding"));
+        map.rejectUnknownKeys();
+
+        SpikeConfig model;
+        try {
+            model = builder.build().validate();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(procedure + ": " + e.getMessage());
+        }
+        GraphSpec effective = model.profiles() ? spec
+                : new GraphSpec(spec.userLabel(), spec.itemLabel(), spec.entityLabel(), spec.interactionType(), spec.kgTypes(), null);
+        return new TrainSettings(modelName, overwrite, effective, model, model.patience() > 0 ? validationFraction : 0);
+    }
+}

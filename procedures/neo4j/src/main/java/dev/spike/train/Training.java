@@ -1,0 +1,177 @@
+package dev.spike.train;
+
+import dev.spike.catalog.ModelCatalog;
+import dev.spike.catalog.ModelEntry;
+import dev.spike.graph.DatabaseProfiles;
+import dev.spike.graph.ProjectedGraph;
+import dev.spike.graph.ProjectionReader;
+import dev.spike.model.SpikeConfig;
+import dev.spike.model.SpikeTrainer;
+import dev.spike.model.TrainedModel;
+import dev.spike.model.TrainingGraph;
+import dev.spike.model.TrainingMonitor;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.neo4j.gds.api.GraphStore;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.TerminationGuard;
+
+/** Runs {@code spike.train}: projection → arrays → model core → model catalog. */
+public final class Training {
+
+    private final GraphDatabaseAPI database;
+    private final Transaction transaction;
+    private final TerminationGuard terminationGuard;
+    private final Log log;
+
+    public Training(GraphDatabaseAPI database, Transaction transaction, TerminationGuard terminationGuard, Log log) {
+        this.database = database;
+        this.transaction = transaction;
+        this.terminationGuard = terminationGuard;
+        this.log = log;
+    }
+
+    public TrainResult run(String graphName, TrainSettings settings, ModelCatalog catalog) {
+        String procedure = TrainSettings.PROCEDURE;
+        if (catalog.find(settings.modelName()).isPresent() && !settings.overwrite()) {
+            throw new IllegalArgumentException(procedure + ": model '" + settings.modelName() + "' already exists. "
+                    + "Drop it with CALL spike.model.drop('" + settings.modelName() + "') or pass overwrite: true.");
+        }
+        long start = System.nanoTime();
+        ProjectedGraph projected = read(graphName, settings);
+        TrainingGraph graph = TrainingGraphs.build(projected, settings.validationFraction(), settings.model().seed());
+        log.info("spike.train '%s' :: Start on projection '%s': %d users, %d items, %d entities, %d training and %d "
+                        + "validation interactions, %d KG triples, %d nodes without a profile embedding",
+                settings.modelName(), graphName, projected.users(), projected.items(), projected.entities(),
+                graph.interactionCount(), projected.interactionUser().length - graph.interactionCount(),
+                projected.kgHead().length, graph.nodesWithoutProfile());
+
+        EpochLog epochs = new EpochLog(settings.modelName());
+        TrainedModel model = SpikeTrainer.train(graph, settings.model(), epochs);
+        terminationGuard.check();
+
+        Map<String, Double> metrics = epochs.metrics();
+        ModelEntry entry = new ModelEntry(settings.modelName(), database.databaseName(), graphName, settings.spec(),
+                projected.userNodeIds(), projected.entityNodeIds(), projected.relationTypes(), Instant.now(), metrics, model);
+        catalog.store(entry);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        log.info("spike.train '%s' :: Finished after %d epochs in %d ms, saved under %s",
+                settings.modelName(), model.epochsTrained(), millis, catalog.directory());
+
+        return new TrainResult(settings.modelName(), graphName, model.epochsTrained(), model.bestEpoch(),
+                metrics.getOrDefault("bprLoss", Double.NaN), metrics.getOrDefault("alignmentLoss", Double.NaN),
+                metrics.getOrDefault("l2Loss", Double.NaN), metrics.getOrDefault("totalLoss", Double.NaN),
+                metrics.get("validationRecallAt20"), projected.users(), projected.items(), projected.entities(),
+                graph.interactionCount(), projected.interactionUser().length - graph.interactionCount(),
+                projected.kgHead().length, graph.nodesWithoutProfile(), millis, describe(settings));
+    }
+
+    public MemoryEstimate.Row estimate(String graphName, Map<String, Object> configuration) {
+        TrainSettings settings = TrainSettings.parse("spike.train.estimate", configuration, false);
+        ProjectedGraph projected = read(graphName, settings);
+        int profileDimension = projected.profiles() == null ? 0 : projected.profiles().dimension();
+        return MemoryEstimate.of(projected.users(), projected.entities(), projected.interactionUser().length,
+                projected.kgHead().length, projected.relationTypes().size(), profileDimension, settings.model());
+    }
+
+    private ProjectedGraph read(String graphName, TrainSettings settings) {
+        String procedure = TrainSettings.PROCEDURE;
+        String username = ((InternalTransaction) transaction).securityContext().subject().executingUser();
+        GraphStore store = ProjectionReader.graphStore(procedure, username, database.databaseName(), graphName);
+        ProjectedGraph projected = new ProjectionReader(procedure)
+                .read(store, settings.spec(), new DatabaseProfiles(procedure, transaction));
+        if (projected.skippedRelationships() > 0) {
+            log.info("spike.train: skipped %d relationships that do not link a user to an item or an item to an entity",
+                    projected.skippedRelationships());
+        }
+        ProjectedGraph.Profiles profiles = projected.profiles();
+        if (settings.model().profiles() && (profiles == null || profiles.dimension() <= 0)) {
+            throw new IllegalArgumentException(procedure + ": no user, item or entity of projection '" + graphName
+                    + "' has the profile property '" + settings.spec().profileProperty() + "'. Write profile "
+                    + "embeddings with spike.profile.write {embed: true}, name another property with "
+                    + "profileProperty, or train without profiles (profiles: false).");
+        }
+        if (profiles != null && profiles.missing() > 0) {
+            log.warn("spike.train: %d of %d nodes have no '%s'; they get a zero profile vector",
+                    profiles.missing(), projected.users() + projected.entities(), settings.spec().profileProperty());
+        }
+        return projected;
+    }
+
+    private static Map<String, Object> describe(TrainSettings settings) {
+        SpikeConfig c = settings.model();
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("userLabel", settings.spec().userLabel());
+        map.put("itemLabel", settings.spec().itemLabel());
+        map.put("entityLabel", settings.spec().entityLabel());
+        map.put("interactionType", settings.spec().interactionType());
+        map.put("kgRelationshipTypes", settings.spec().kgTypes());
+        map.put("profileProperty", settings.spec().profileProperty());
+        map.put("embeddingDim", c.embeddingDim());
+        map.put("layers", c.layers());
+        map.put("heads", c.heads());
+        map.put("learningRate", c.learningRate());
+        map.put("epochs", c.epochs());
+        map.put("batchSize", c.batchSize());
+        map.put("patience", c.patience());
+        map.put("validationFraction", settings.validationFraction());
+        map.put("profiles", c.profiles());
+        map.put("alignment", c.alignment());
+        map.put("injectRemove", c.injectRemove());
+        map.put("profileScale", c.profileScale());
+        map.put("alignmentWeight", c.alignmentWeight());
+        map.put("seed", c.seed());
+        map.put("concurrency", c.concurrency());
+        return map;
+    }
+
+    /** Logs one line per epoch and checks for termination before every batch. */
+    private final class EpochLog implements TrainingMonitor {
+        private final String modelName;
+        private EpochReport last;
+        private double bestRecall = Double.NaN;
+
+        EpochLog(String modelName) {
+            this.modelName = modelName;
+        }
+
+        @Override
+        public void checkTermination() {
+            terminationGuard.check();
+        }
+
+        @Override
+        public void onEpoch(EpochReport report) {
+            last = report;
+            String recall = report.validationRecallAt20().isPresent()
+                    ? String.format(Locale.ROOT, "%.4f", report.validationRecallAt20().getAsDouble()) : "-";
+            if (report.validationRecallAt20().isPresent()
+                    && (Double.isNaN(bestRecall) || report.validationRecallAt20().getAsDouble() > bestRecall)) {
+                bestRecall = report.validationRecallAt20().getAsDouble();
+            }
+            log.info(String.format(Locale.ROOT,
+                    "spike.train '%s' :: epoch %d: bpr %.5f, alignment %.5f, l2 %.6f, total %.5f, validation Recall@20 %s, %.2f s",
+                    modelName, report.epoch(), report.bprLoss(), report.alignmentLoss(), report.l2Loss(),
+                    report.totalLoss(), recall, report.seconds()));
+        }
+
+        Map<String, Double> metrics() {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (last != null) {
+                metrics.put("bprLoss", last.bprLoss());
+                metrics.put("alignmentLoss", last.alignmentLoss());
+                metrics.put("l2Loss", last.l2Loss());
+                metrics.put("totalLoss", last.totalLoss());
+            }
+            if (!Double.isNaN(bestRecall)) {
+                metrics.put("validationRecallAt20", bestRecall);
+            }
+            return metrics;
+        }
+    }
+}

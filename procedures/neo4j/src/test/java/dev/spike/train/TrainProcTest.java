@@ -1,0 +1,170 @@
+package dev.spike.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spike.embedded.EmbeddedNeo4j;
+import dev.spike.testing.DemoGraph;
+import dev.spike.testing.Errors;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrainProcTest {
+
+    private static EmbeddedNeo4j db;
+
+    @BeforeAll
+    static void load() {
+        db = DemoGraph.load();
+        DemoGraph.project(db, "train-test");
+    }
+
+    @BeforeEach
+    void noModels() {
+        DemoGraph.dropModels(db);
+    }
+
+    private static Map<String, Object> train(Map<String, Object> configuration) {
+        return db.rows("CALL spike.train('train-test', $configuration)", Map.of("configuration", configuration)).get(0);
+    }
+
+    private static String error(String graphName, Map<String, Object> configuration) {
+        return Errors.messageOf(db, "CALL spike.train($graph, $configuration)",
+                Map.of("graph", graphName, "configuration", configuration));
+    }
+
+    @Test
+    void trainYieldsCountsAndStoresTheModel() {
+        Map<String, Object> row = train(Map.of("modelName", "m1", "profiles", false, "epochs", 2, "patience", 0));
+
+        assertEquals("m1", row.get("modelName"));
+        assertEquals(2L, row.get("epochs"));
+        assertEquals(300L, row.get("userCount"));
+        assertEquals(1000L, row.get("itemCount"));
+        assertEquals(1170L, row.get("entityCount"));
+        assertEquals(4026L, row.get("kgTripleCount"));
+        assertEquals(0L, row.get("validationInteractionCount"));
+        assertTrue((Double) row.get("bprLoss") > 0 && (Double) row.get("bprLoss") < 1, row.toString());
+        List<Map<String, Object>> models = db.rows("CALL spike.model.list()");
+        assertEquals(1, models.size());
+        assertEquals("m1", models.get(0).get("modelName"));
+        assertEquals("train-test", models.get(0).get("graphName"));
+    }
+
+    @Test
+    void validationHoldsOutAShareOfEachUser() {
+        Map<String, Object> row = train(Map.of("modelName", "m2", "profiles", false, "epochs", 1, "patience", 3,
+                "validationFraction", 0.1));
+
+        long validation = (Long) row.get("validationInteractionCount");
+        long training = (Long) row.get("interactionCount");
+        double share = validation / (double) (validation + training);
+        assertTrue(share > 0.08 && share < 0.12, "validation share " + share);
+        assertTrue(row.get("validationRecallAt20") instanceof Double, row.toString());
+    }
+
+    @Test
+    void existingModelNameIsRejected() {
+        train(Map.of("modelName", "taken", "profiles", false, "epochs", 1, "patience", 0));
+
+        assertEquals("spike.train: model 'taken' already exists. Drop it with CALL spike.model.drop('taken') "
+                + "or pass overwrite: true.", error("train-test", Map.of("modelName", "taken", "profiles", false)));
+        Map<String, Object> row = train(Map.of("modelName", "taken", "profiles", false, "epochs", 1, "patience", 0,
+                "overwrite", true));
+        assertEquals("taken", row.get("modelName"));
+    }
+
+    @Test
+    void dropRemovesTheModel() {
+        train(Map.of("modelName", "gone", "profiles", false, "epochs", 1, "patience", 0));
+
+        assertEquals("gone", db.rows("CALL spike.model.drop('gone')").get(0).get("modelName"));
+        assertEquals(List.of(), db.rows("CALL spike.model.list('gone')"));
+        assertEquals("spike.model.drop: model 'gone' not found. Train one with spike.train or list the models "
+                + "with CALL spike.model.list().", Errors.messageOf(db, "CALL spike.model.drop('gone')", Map.of()));
+        assertEquals(List.of(), db.rows("CALL spike.model.drop('gone', false)"));
+    }
+
+    @Test
+    void missingProjectionIsNamed() {
+        assertEquals("spike.train: GDS graph projection 'nope' not found in database 'neo4j'. Create it with "
+                + "gds.graph.project (see cypher/projection.cypher) or list projections with CALL gds.graph.list().",
+                error("nope", Map.of("modelName", "x")));
+    }
+
+    @Test
+    void missingModelNameIsNamed() {
+        assertEquals("spike.train: missing required configuration key `modelName`.", error("train-test", Map.of()));
+    }
+
+    @Test
+    void unknownKeyListsTheValidKeys() {
+        String message = error("train-test", Map.of("modelName", "x", "epoch", 3));
+        assertTrue(message.startsWith("spike.train: unknown configuration key [`epoch`]. Valid keys: "), message);
+        assertTrue(message.contains("epochs"), message);
+    }
+
+    @Test
+    void wrongTypeIsNamed() {
+        assertEquals("spike.train: configuration key `epochs` must be an integer, got the string 'ten'.",
+                error("train-test", Map.of("modelName", "x", "epochs", "ten")));
+    }
+
+    @Test
+    void outOfRangeHyperparameterIsNamed() {
+        assertEquals("spike.train: configuration key `messageDropout` is 1.5, outside the allowed range [0, 1].",
+                error("train-test", Map.of("modelName", "x", "messageDropout", 1.5)));
+    }
+
+    @Test
+    void headsMustDivideTheEmbeddingSize() {
+        String message = error("train-test", Map.of("modelName", "x", "embeddingDim", 30, "heads", 4));
+        assertTrue(message.startsWith("spike.train: Invalid heads: 4"), message);
+    }
+
+    @Test
+    void missingLabelListsTheProjectionLabels() {
+        assertEquals("spike.train: userLabel 'Customer' is not a node label of the projection. Its labels are "
+                + "[Entity, Item, User].", error("train-test", Map.of("modelName", "x", "userLabel", "Customer")));
+    }
+
+    @Test
+    void missingTypeListsTheProjectionTypes() {
+        assertEquals("spike.train: interactionType 'BOUGHT' is not a relationship type of the projection. Its "
+                + "relationship types are [CREATED_BY, HAS_GENRE, HAS_TAG, IN_DECADE, RATED].",
+                error("train-test", Map.of("modelName", "x", "interactionType", "BOUGHT")));
+    }
+
+    @Test
+    void unsafeIdentifierIsRejected() {
+        assertEquals("spike.train: configuration key `itemLabel` has the invalid name 'Item`) DETACH DELETE (n'. "
+                + "Use letters, digits and underscores, starting with a letter or underscore (at most 128 characters).",
+                error("train-test", Map.of("modelName", "x", "itemLabel", "Item`) DETACH DELETE (n")));
+    }
+
+    @Test
+    void invalidModelNameIsRejected() {
+        assertEquals("spike.train: invalid model name '../escape'. Use 1 to 64 letters, digits, '_', '.' or '-', "
+                + "starting with a letter, digit or '_'.", error("train-test", Map.of("modelName", "../escape")));
+    }
+
+    @Test
+    void profilesWithoutAnyEmbeddingExplainTheFix() {
+        String message = error("train-test", Map.of("modelName", "x", "profileProperty", "noSuchProperty"));
+        assertTrue(message.startsWith("spike.train: no user, item or entity of projection 'train-test' has the "
+                + "profile property 'noSuchProperty'."), message);
+    }
+
+    @Test
+    void estimateReportsARange() {
+        Map<String, Object> row = db.rows("CALL spike.train.estimate('train-test', {profiles: false})").get(0);
+
+        assertTrue((Long) row.get("bytesMin") > 0);
+        assertTrue((Long) row.get("bytesMax") >= (Long) row.get("bytesMin"));
+        assertEquals(1470L, row.get("nodeCount"));
+        assertTrue(((String) row.get("requiredMemory")).startsWith("["), row.toString());
+    }
+}
