@@ -9,6 +9,7 @@ import dev.spike.profile.writer.ProfileWriterException;
 import dev.spike.profile.writer.Redactor;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -71,7 +72,8 @@ public final class ProfileRunner {
      * Runs all subjects and returns when each has an outcome or the run was cancelled.
      *
      * @param cancelled polled during the run; return true to stop it, e.g. when the
-     *                  transaction was terminated
+     *                  transaction was terminated. When it throws, the run stops the same way
+     *                  and rethrows the exception.
      */
     public RunSummary run(List<ProfileSubject> subjects, ProfileListener listener, BooleanSupplier cancelled) {
         Run run = new Run(subjects);
@@ -79,7 +81,8 @@ public final class ProfileRunner {
         log.info("Profiles :: Start: " + subjects.size() + " subjects, provider " + writer.provider()
                 + ", model " + writer.model() + ", concurrency " + workers);
 
-        ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads());
+        List<Thread> threads = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads(threads));
         try {
             for (int i = 0; i < workers; i++) {
                 pool.execute(run::work);
@@ -88,7 +91,7 @@ public final class ProfileRunner {
         } finally {
             run.stop.set(true);
             pool.shutdownNow();
-            awaitTermination(pool);
+            awaitTermination(pool, threads);
         }
 
         RunSummary summary = run.summary();
@@ -134,19 +137,30 @@ public final class ProfileRunner {
         return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
-    private static void awaitTermination(ExecutorService pool) {
+    /** Waits until every worker thread has ended, not only until the pool reports termination. */
+    private static void awaitTermination(ExecutorService pool, List<Thread> threads) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SHUTDOWN_WAIT_SECONDS);
         try {
             pool.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            synchronized (threads) {
+                for (Thread thread : threads) {
+                    long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    thread.join(Math.max(1, remainingMillis));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(List<Thread> created) {
         AtomicInteger counter = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, "spike-profile-" + counter.incrementAndGet());
             thread.setDaemon(true);
+            synchronized (created) {
+                created.add(thread);
+            }
             return thread;
         };
     }

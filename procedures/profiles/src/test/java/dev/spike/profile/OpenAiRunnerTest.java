@@ -280,6 +280,24 @@ class OpenAiRunnerTest {
         assertFalse(workerThreadsAlive(), "worker threads left after the run");
     }
 
+    @Test
+    void throwingCancellationCheckStopsRun() {
+        fake.always(Fault.hang());
+        long start = System.nanoTime();
+
+        IllegalStateException error = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new ProfileRunner(ProfileWriters.create(settings(), name -> null), settings(), log)
+                        .run(subjects(3), listener, () -> {
+                            if (System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(300)) {
+                                throw new IllegalStateException("transaction terminated");
+                            }
+                            return false;
+                        }));
+
+        assertEquals("transaction terminated", error.getMessage());
+        assertFalse(workerThreadsAlive(), "worker threads left after the run");
+    }
+
     private static boolean workerThreadsAlive() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(thread -> thread.getName().startsWith("spike-profile-") && thread.isAlive());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns knowledge-graph triples into plain sentences for prompts.
@@ -18,6 +19,9 @@ public final class FactTemplates {
 
     private static final Set<String> PLACEHOLDERS = Set.of(
             "none", "null", "nil", "n/a", "na", "nan", "unknown", "-", "--", "?", "(none)", "(unknown)");
+
+    /** A parenthesised "none" phrase as MovieLens writes it, such as "(no genres listed)". */
+    private static final Pattern PLACEHOLDER_PHRASE = Pattern.compile("(?i)\\(no [^()]*listed\\)");
 
     private FactTemplates() {
     }
@@ -63,6 +67,14 @@ public final class FactTemplates {
         }
         String text = value.trim().toLowerCase(Locale.ROOT);
         return PLACEHOLDERS.contains(text) || text.startsWith("(no ") || text.startsWith("(not ");
+    }
+
+    /**
+     * Returns true when a fact sentence quotes a placeholder, such as "Toy Story has genre
+     * (no genres listed).", so that facts built elsewhere are filtered the same way.
+     */
+    public static boolean containsPlaceholder(String sentence) {
+        return sentence != null && PLACEHOLDER_PHRASE.matcher(sentence).find();
     }
 
     /** Returns a relation type as lower-case words without a leading "has", such as "genre". */

@@ -77,7 +77,7 @@ public final class PromptBuilder {
             if (facts.size() == settings.maxFacts()) {
                 break;
             }
-            if (!FactTemplates.isPlaceholder(fact)) {
+            if (!FactTemplates.isPlaceholder(fact) && !FactTemplates.containsPlaceholder(fact)) {
                 facts.add(oneLine(fact));
             }
         }

@@ -53,5 +53,7 @@ class FactTemplatesTest {
         assertTrue(FactTemplates.isPlaceholder("null"));
         assertFalse(FactTemplates.isPlaceholder("Noir"));
         assertFalse(FactTemplates.isPlaceholder("(500) Days of Summer"));
+        assertTrue(FactTemplates.containsPlaceholder("Toy Story has genre (no genres listed)."));
+        assertFalse(FactTemplates.containsPlaceholder("Heat (1995) has genre Crime."));
     }
 }

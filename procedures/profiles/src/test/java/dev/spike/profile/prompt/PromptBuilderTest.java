@@ -153,6 +153,7 @@ class PromptBuilderTest {
                 .fact("(no genres listed)")
                 .fact("")
                 .fact("Toy Story has director John Lasseter.")
+                .fact("Toy Story has genre (no genres listed).")
                 .textField("overview", "(no overview)")
                 .textField("tagline", " ")
                 .build();
