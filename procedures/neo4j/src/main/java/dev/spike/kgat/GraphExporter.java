@@ -62,14 +62,15 @@ final class GraphExporter {
             try (Result result = transaction.execute(cypher, Map.of("split", split))) {
                 while (result.hasNext()) {
                     Map<String, Object> row = result.next();
-                    lines.add(id(row, "user", config.userLabel()), id(row, "item", config.itemLabel()));
+                    lines.add(id(row, "user", "the id of a :" + config.userLabel() + " node"),
+                            id(row, "item", "the id of an :" + config.itemLabel() + " node"));
                     pairs++;
                 }
             }
             if (withUsersWithoutInteractions) {
                 try (Result result = transaction.execute(alone)) {
                     while (result.hasNext()) {
-                        lines.addUserWithoutItems(id(result.next(), "user", config.userLabel()));
+                        lines.addUserWithoutItems(id(result.next(), "user", "the id of a :" + config.userLabel() + " node"));
                     }
                 }
             }
@@ -90,7 +91,8 @@ final class GraphExporter {
                 Result result = transaction.execute(cypher)) {
             while (result.hasNext()) {
                 Map<String, Object> row = result.next();
-                out.write(id(row, "head", "head") + " " + id(row, "relation", "relationId") + " " + id(row, "tail", "tail"));
+                out.write(id(row, "head", "the id of a head node") + " " + id(row, "relation", "the relationId of a relationship")
+                        + " " + id(row, "tail", "the id of a tail node"));
                 out.write('\n');
                 triples++;
             }
@@ -100,11 +102,12 @@ final class GraphExporter {
 
     private static long id(Map<String, Object> row, String column, String what) {
         Object value = row.get(column);
-        if (!(value instanceof Long id) || id < 0) {
+        boolean integral = value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+        if (!integral || ((Number) value).longValue() < 0) {
             throw new IllegalArgumentException(String.format(
-                    "Cannot export %s id %s: KGAT files need non-negative integer ids", what, value));
+                    "Cannot export %s: found %s, but KGAT files need non-negative integer ids", what, value));
         }
-        return id;
+        return ((Number) value).longValue();
     }
 
     /** Joins rows ordered by user into "userId itemId ..." lines. */

@@ -167,7 +167,7 @@ final class GraphLoader {
                     index -> List.of(
                             entityNode.apply(triples.heads()[indexes.get(index)]),
                             entityNode.apply(triples.tails()[indexes.get(index)])),
-                    Map.of("relation", relation),
+                    Map.of("relation", (long) relation),
                     row -> {});
             log.info("spike.kgat.load :: Finished relation %d, %d created", relation, relationCreated);
             created += relationCreated;

@@ -1,0 +1,206 @@
+package dev.spike.kgat;
+
+import static dev.spike.kgat.KgatFixtures.count;
+import static dev.spike.kgat.KgatFixtures.export;
+import static dev.spike.kgat.KgatFixtures.folder;
+import static dev.spike.kgat.KgatFixtures.interactionLines;
+import static dev.spike.kgat.KgatFixtures.lineSet;
+import static dev.spike.kgat.KgatFixtures.load;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.spike.testing.SharedDbms;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KgatLoadTest {
+
+    private static final Map<String, String> SHARED_IDS = Map.of(
+            "train.txt", "0 0 1\n1 1 2\n",
+            "test.txt", "0 2\n1 0\n",
+            "kg_final.txt", "0 0 3\n1 0 3\n1 1 4\n");
+
+    @Test
+    void usersAndItemsOnlyInTestAreCreated() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-test-only", Map.of(
+                "train.txt", "0 0 1\n1 1\n",
+                "test.txt", "0 2\n2 0\n",
+                "kg_final.txt", "0 0 3\n2 0 3\n"));
+
+        Map<String, Object> row = load("kgat-test-only", Map.of());
+
+        assertEquals(List.of(0L, 1L, 2L), ids("MATCH (n:User) RETURN n.id AS id ORDER BY id"));
+        assertEquals(List.of(0L, 1L, 2L), ids("MATCH (n:Item) RETURN n.id AS id ORDER BY id"));
+        assertEquals(List.of(3L), ids("MATCH (n:Entity) RETURN n.id AS id ORDER BY id"));
+        assertEquals(0, count("MATCH (:User {id: 2})-[r:RATED {split: 'train'}]->() RETURN count(r)"));
+        assertEquals(1, count("MATCH (:User {id: 2})-[r:RATED {split: 'test'}]->(:Item {id: 0}) RETURN count(r)"));
+        assertEquals(1, count("MATCH (:Item {id: 2})-[r:R0]->(:Entity {id: 3}) RETURN count(r)"));
+        assertEquals(3L, row.get("users"));
+        assertEquals(3L, row.get("items"));
+        assertEquals(1L, row.get("entities"));
+        assertEquals(3L, row.get("trainInteractions"));
+        assertEquals(2L, row.get("testInteractions"));
+        assertEquals(2L, row.get("kgTriples"));
+        assertEquals(1L, row.get("relationTypes"));
+    }
+
+    @Test
+    void itemHeadsAttachToItemNodes() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-shared-ids", SHARED_IDS);
+
+        load("kgat-shared-ids", Map.of());
+
+        assertEquals(2, count("MATCH (n:User) RETURN count(n)"));
+        assertEquals(3, count("MATCH (n:Item) RETURN count(n)"));
+        assertEquals(List.of(3L, 4L), ids("MATCH (n:Entity) RETURN n.id AS id ORDER BY id"));
+        assertEquals(0, count("MATCH (n:Entity) WHERE n:Item OR n:User RETURN count(n)"));
+        assertEquals(0, count("MATCH (n:Item) WHERE n:User RETURN count(n)"));
+        assertEquals(1, count("MATCH (:Item {id: 0})-[r:R0 {relationId: 0}]->(:Entity {id: 3}) RETURN count(r)"));
+        assertEquals(1, count("MATCH (:Item {id: 1})-[r:R1 {relationId: 1}]->(:Entity {id: 4}) RETURN count(r)"));
+        assertEquals(0, count("MATCH (:User)-[r]->(:Entity) RETURN count(r)"));
+        assertEquals(0, count("MATCH (:Item {id: 2})-[r:R0|R1]-() RETURN count(r)"));
+        assertEquals(1, count("MATCH (u:User {id: 0}), (i:Item {id: 0}) WHERE u <> i RETURN count(*)"));
+        assertEquals(1, count("MATCH (:User {id: 0})-[r:RATED {split: 'train'}]->(:Item {id: 0}) RETURN count(r)"));
+    }
+
+    @Test
+    void exportGivesTheLoadedFilesBack() throws Exception {
+        SharedDbms.reset();
+        Path source = folder("kgat-round-trip", SHARED_IDS);
+        load("kgat-round-trip", Map.of());
+        Path target = folder("kgat-round-trip-out", Map.of());
+
+        Map<String, Object> row = export("kgat-round-trip-out", Map.of("overwrite", true));
+
+        assertEquals(target.toString(), row.get("folder"));
+        assertEquals(4L, row.get("trainInteractions"));
+        assertEquals(2L, row.get("testInteractions"));
+        assertEquals(3L, row.get("kgTriples"));
+        for (String name : List.of("train.txt", "test.txt")) {
+            assertEquals(interactionLines(source.resolve(name)), interactionLines(target.resolve(name)), name);
+        }
+        assertEquals(lineSet(source.resolve("kg_final.txt")), lineSet(target.resolve("kg_final.txt")));
+    }
+
+    @Test
+    void exportKeepsUsersWithoutItems() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-bare-user", Map.of("train.txt", "0 0\n1\n", "test.txt", "0 1\n", "kg_final.txt", "0 0 2\n"));
+        load("kgat-bare-user", Map.of());
+        Path target = folder("kgat-bare-user-out", Map.of());
+
+        export("kgat-bare-user-out", Map.of());
+
+        assertEquals(Map.of("0", java.util.Set.of("0"), "1", java.util.Set.of()), interactionLines(target.resolve("train.txt")));
+    }
+
+    @Test
+    void exportRejectsExistingFilesWithoutOverwrite() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-existing", Map.of("train.txt", "0 0\n"));
+
+        String message = KgatFixtures.exportError("kgat-existing", Map.of());
+
+        assertEquals("train.txt already exists in " + SharedDbms.importDirectory().resolve("kgat-existing")
+                + ". Pass {overwrite: true} to replace it, or export to another folder.", message);
+    }
+
+    @Test
+    void loadingTwiceChangesNothing() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-twice", SHARED_IDS);
+        Map<String, Object> first = load("kgat-twice", Map.of());
+
+        Map<String, Object> second = load("kgat-twice", Map.of("batchSize", 2));
+
+        assertEquals(7L, first.get("nodesCreated"));
+        assertEquals(9L, first.get("relationshipsCreated"));
+        assertEquals(0L, second.get("nodesCreated"));
+        assertEquals(0L, second.get("relationshipsCreated"));
+        assertEquals(7, count("MATCH (n) RETURN count(n)"));
+        assertEquals(9, count("MATCH ()-[r]->() RETURN count(r)"));
+    }
+
+    @Test
+    void smallBatchesWriteEverything() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-batches", SHARED_IDS);
+
+        Map<String, Object> row = load("kgat-batches", Map.of("batchSize", 1));
+
+        assertEquals(7L, row.get("nodesCreated"));
+        assertEquals(9L, row.get("relationshipsCreated"));
+        assertEquals(6, count("MATCH ()-[r:RATED]->() RETURN count(r)"));
+    }
+
+    @Test
+    void tabSeparatedListsNameNodesAndTypes() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-lists", Map.of(
+                "train.txt", "0 0 1\n",
+                "test.txt", "1 1\n",
+                "kg_final.txt", "0 0 2\n1 1 3\n",
+                "user_list.txt", "org_id\tremap_id\n17\t0\n42\t1\n",
+                "item_list.txt", "org_id\tremap_id\ttitle\n1\t0\tToy Story (1995)\n2\t1\tJumanji (1995)\n",
+                "entity_list.txt", "org_id\tremap_id\n1\t0\n2\t1\ngenre:Adventure\t2\ndecade:1990s\t3\n",
+                "relation_list.txt", "org_id\tremap_id\nhas_genre\t0\nreleased_in_decade\t1\n"));
+
+        Map<String, Object> row = load("kgat-lists", Map.of());
+
+        assertEquals(2L, row.get("relationTypes"));
+        assertEquals(1, count("MATCH (:Item {id: 0, title: 'Toy Story (1995)', originalId: '1'})"
+                + "-[:HAS_GENRE {relationId: 0}]->(:Entity {id: 2, name: 'genre:Adventure'}) RETURN count(*)"));
+        assertEquals(1, count("MATCH (:Item {id: 1, title: 'Jumanji (1995)'})"
+                + "-[:RELEASED_IN_DECADE {relationId: 1}]->(:Entity {id: 3, name: 'decade:1990s'}) RETURN count(*)"));
+        assertEquals(1, count("MATCH (u:User {id: 1, originalId: '42'}) RETURN count(u)"));
+        assertEquals(0, count("MATCH (i:Item) WHERE i.name IS NOT NULL RETURN count(i)"));
+    }
+
+    @Test
+    void spaceSeparatedListsWithUriRelations() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-space-lists", Map.of(
+                "train.txt", "0 0\n",
+                "test.txt", "0 1\n",
+                "kg_final.txt", "0 0 2\n1 1 2\n",
+                "item_list.txt", "org_id remap_id freebase_id\n0553092626 0 m.04ctgrp\n0393316041 1 m.0dn4v1\n",
+                "entity_list.txt", "org_id remap_id\nm.04ctgrp 0\nm.0dn4v1 1\nm.045wq1q 2\n",
+                "relation_list.txt", "org_id remap_id\nhttp://rdf.freebase.com/ns/book.written_work.subjects 0\n"
+                        + "http://www.w3.org/1999/02/22-rdf-syntax-ns#type 1\n"));
+
+        load("kgat-space-lists", Map.of());
+
+        assertEquals(1, count("MATCH (:Item {id: 0, originalId: '0553092626'})-[:BOOK_WRITTEN_WORK_SUBJECTS]->"
+                + "(:Entity {id: 2, name: 'm.045wq1q'}) RETURN count(*)"));
+        assertEquals(1, count("MATCH (:Item {id: 1})-[:TYPE]->(:Entity {id: 2}) RETURN count(*)"));
+        assertEquals(0, count("MATCH (i:Item) WHERE i.title IS NOT NULL RETURN count(i)"));
+    }
+
+    @Test
+    void configuredLabelsAndTypesRoundTrip() throws Exception {
+        SharedDbms.reset();
+        Path source = folder("kgat-custom", SHARED_IDS);
+        Map<String, Object> names = Map.of(
+                "userLabel", "Reader", "itemLabel", "Book", "entityLabel", "Concept",
+                "interactionType", "READ", "splitProperty", "part");
+
+        load("kgat-custom", names);
+        Path target = folder("kgat-custom-out", Map.of());
+        export("kgat-custom-out", names);
+
+        assertEquals(2, count("MATCH (n:Reader) RETURN count(n)"));
+        assertEquals(3, count("MATCH (n:Book) RETURN count(n)"));
+        assertEquals(2, count("MATCH (n:Concept) RETURN count(n)"));
+        assertEquals(2, count("MATCH ()-[r:READ {part: 'test'}]->() RETURN count(r)"));
+        assertEquals(0, count("MATCH (n) WHERE n:User OR n:Item OR n:Entity RETURN count(n)"));
+        assertEquals(interactionLines(source.resolve("train.txt")), interactionLines(target.resolve("train.txt")));
+        assertEquals(lineSet(source.resolve("kg_final.txt")), lineSet(target.resolve("kg_final.txt")));
+    }
+
+    private static List<Object> ids(String cypher) {
+        return SharedDbms.get().rows(cypher).stream().map(row -> row.get("id")).toList();
+    }
+}
