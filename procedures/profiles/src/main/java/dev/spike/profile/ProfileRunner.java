@@ -95,7 +95,7 @@ public final class ProfileRunner {
         }
 
         RunSummary summary = run.summary();
-        summary.message().ifPresent(log::warn);
+        summary.message().ifPresent(message -> log.warn("Profiles :: " + message));
         log.info("Profiles :: Finished: " + summary.succeeded() + " written, " + summary.failed() + " failed, "
                 + summary.requests() + " requests" + (summary.cancelled() ? ", cancelled" : ""));
         return summary;

@@ -162,5 +162,6 @@ class OllamaRunnerTest {
 
         assertEquals(1, summary.succeeded(), log.text());
         assertEquals(2, listener.result("g1").attempts());
+        assertEquals(2, fake.requests("/api/chat").size(), "LangChain4j must not retry on its own");
     }
 }

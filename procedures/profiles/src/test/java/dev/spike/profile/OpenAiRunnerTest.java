@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,6 +87,7 @@ class OpenAiRunnerTest {
         assertEquals(5, summary.succeeded(), log.text());
         assertEquals(0, summary.failed());
         assertEquals(7, summary.requests());
+        assertEquals(7, fake.requests().size(), "LangChain4j must not retry on its own");
         assertTrue(fake.maxInFlight() <= 4, "max in flight " + fake.maxInFlight());
         assertEquals("Subject 3 is a fine subject.", listener.result("m3").text());
         assertEquals(42, listener.result("m3").tokensIn());
@@ -111,6 +115,7 @@ class OpenAiRunnerTest {
         assertEquals(0, summary.succeeded());
         assertEquals(5, summary.failed());
         assertEquals(20, summary.requests());
+        assertEquals(20, fake.requests().size());
         assertTrue(fake.maxInFlight() <= 4, "max in flight " + fake.maxInFlight());
         // Two rounds of subjects on four workers, each round 3 retries × 2 s, plus slack for the machine.
         assertTrue(elapsedMillis >= 6000, "retries must wait for Retry-After: " + elapsedMillis + " ms");
@@ -192,6 +197,18 @@ class OpenAiRunnerTest {
     }
 
     @Test
+    void exhaustedQuotaIsNotRetried() {
+        fake.always(Fault.status(429, "{\"error\":{\"message\":\"You exceeded your current quota\","
+                + "\"type\":\"insufficient_quota\",\"code\":\"insufficient_quota\"}}"));
+
+        RunSummary summary = run(settings("retries", 3L), 1);
+
+        assertEquals(1, summary.requests());
+        assertEquals(429, listener.failure("m1").httpStatus());
+        assertTrue(listener.failure("m1").reason().contains("exceeded your current quota"), listener.failure("m1").reason());
+    }
+
+    @Test
     void clientErrorIsNotRetried() {
         fake.always(Fault.status(400));
 
@@ -203,7 +220,7 @@ class OpenAiRunnerTest {
     }
 
     @Test
-    void repeatedFailuresAreLoggedOnce() {
+    void repeatedFailureLinesAreCapped() {
         fake.always(Fault.status(400));
 
         RunSummary summary = run(settings("retries", 0L), 30);
@@ -222,11 +239,24 @@ class OpenAiRunnerTest {
         fake.enqueue(Fault.rateLimit("1"));
 
         ProfileSettings settings = settings("retries", 1L);
-        RunSummary summary = run(settings, 3);
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
+        RunSummary summary;
+        try {
+            System.setOut(capture);
+            System.setErr(capture);
+            summary = run(settings, 3);
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
 
         assertEquals(2, summary.failed(), log.text());
         String everything = log.text() + "\n" + listener.results() + "\n" + listener.failures() + "\n" + summary
-                + "\n" + settings + "\n" + ProfileWriters.create(settings, name -> null);
+                + "\n" + settings + "\n" + ProfileWriters.create(settings, name -> null)
+                + "\n" + console.toString(StandardCharsets.UTF_8);
         assertFalse(everything.contains("SECRET"), everything);
         assertTrue(listener.failure("m1").reason().contains("<redacted>"), listener.failure("m1").reason());
         assertEquals("Bearer " + API_KEY, fake.requests().get(0).header("authorization"),

@@ -11,6 +11,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Turns an exception thrown by a LangChain4j model into a {@link ProfileWriterException}.
@@ -20,6 +21,8 @@ import java.time.Duration;
 final class FailureClassifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> BILLING_ERRORS = List.of("insufficient_quota", "credit_balance_exhausted",
+            "organization_spend_limit_exceeded", "project_spend_limit_exceeded", "organization_usage_limit_exceeded");
 
     private final Redactor redactor;
     private final Duration timeout;
@@ -102,10 +105,23 @@ final class FailureClassifier {
         return content == null || content.isNull() || (content.isTextual() && content.asText().isBlank());
     }
 
+    /** Checks for OpenAI's billing errors: type insufficient_quota or one of its codes. */
+    private static boolean isBillingError(String body) {
+        for (String marker : BILLING_ERRORS) {
+            if (body.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private ProfileWriterException fromStatus(HttpStatusException status) {
         int code = status.statusCode();
         FailureKind kind;
-        if (code == 429) {
+        if (code == 429 && isBillingError(String.valueOf(status.getMessage()))) {
+            // OpenAI returns 429 for an exhausted quota or spend limit too, and waiting does not help.
+            kind = FailureKind.CLIENT_ERROR;
+        } else if (code == 429) {
             kind = FailureKind.RATE_LIMITED;
         } else if (code == 408) {
             kind = FailureKind.TIMEOUT;
