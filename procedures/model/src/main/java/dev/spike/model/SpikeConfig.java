@@ -85,6 +85,7 @@ public record SpikeConfig(
             throw new IllegalArgumentException("Invalid heads: " + heads
                     + " does not divide embeddingDim " + embeddingDim + "; choose a divisor of embeddingDim");
         }
+
         requireFraction("messageDropout", messageDropout);
         requireFraction("kgEdgeDropout", kgEdgeDropout);
         requireFraction("interactionEdgeDropout", interactionEdgeDropout);
@@ -99,11 +100,13 @@ public record SpikeConfig(
         if (!(learningRate > 0 && learningRate <= 1)) {
             throw invalid("learningRate", learningRate, "(0, 1]");
         }
+
         requireRange("epochs", epochs, 1, 1_000_000);
         requireRange("batchSize", batchSize, 1, 10_000_000);
         requireRange("patience", patience, 0, 1_000_000);
         requireRange("validationSampleUsers", validationSampleUsers, 1, Integer.MAX_VALUE);
         requireRange("concurrency", concurrency, 1, 1024);
+
         if (alignment && !profiles) {
             throw new IllegalArgumentException(
                     "Invalid alignment: true needs profiles=true, because the alignment loss compares GNN "

@@ -90,7 +90,7 @@ public final class TrainedModel {
     /** All final entity embeddings, row-major (a copy). */
     public float[] entityEmbeddings() { return entityEmbeddings.clone(); }
 
-    /** The score of an item for a user: the dot product of their final embeddings. */
+    /** Computes the score of an item for a user: the dot product of their final embeddings. */
     public float score(int user, int item) {
         float sum = 0f;
         int dim = dim();
@@ -164,12 +164,14 @@ public final class TrainedModel {
         if (in.readLong() != MAGIC) {
             throw new IOException("Invalid model file " + path + ": it does not start with the SPiKE model header");
         }
+
         int version = in.readInt();
         if (version != FORMAT_VERSION) {
             throw new IOException("Unsupported model format version " + version + " in " + path
                     + "; this build reads version " + FORMAT_VERSION + ". Retrain the model or load it with the "
                     + "version of the plugin that wrote it.");
         }
+
         SpikeConfig config = readConfig(in);
         int nUsers = in.readInt();
         int nItems = in.readInt();
@@ -179,6 +181,7 @@ public final class TrainedModel {
         int bestEpoch = in.readInt();
         int relationCount = in.readInt();
         int profileDim = in.readInt();
+
         float[] users = readFloats(in);
         float[] entities = readFloats(in);
         float[] nodes = readFloats(in);
@@ -188,6 +191,7 @@ public final class TrainedModel {
         float[] b1 = profileDim > 0 ? readFloats(in) : null;
         float[] w2 = profileDim > 0 ? readFloats(in) : null;
         float[] b2 = profileDim > 0 ? readFloats(in) : null;
+
         ModelParameters parameters = new ModelParameters(nUsers + nEntities, relationCount, config.embeddingDim(),
                 profileDim, nodes, relations, query, w1, b1, w2, b2);
         return new TrainedModel(config, nUsers, nItems, nEntities, nRelations, users, entities, parameters,

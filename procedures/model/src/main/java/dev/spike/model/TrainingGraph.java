@@ -207,7 +207,7 @@ public final class TrainingGraph {
     /** Nodes whose profile row is missing; the model gives them a zero projection. */
     public int nodesWithoutProfile() { return nodesWithoutProfile; }
 
-    /** Whether the training set contains the interaction, by binary search. */
+    /** Checks by binary search whether the training set contains the interaction. */
     public boolean isTrainingInteraction(int user, int item) {
         return Arrays.binarySearch(userItems.targets, userItems.offsets[user], userItems.offsets[user + 1], item) >= 0;
     }

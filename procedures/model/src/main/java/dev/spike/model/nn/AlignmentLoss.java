@@ -30,7 +30,7 @@ public final class AlignmentLoss {
         int width = 2 * dim;
         for (int[] anchors : anchorSets) {
             int k = anchors.length;
-            // C = [A | B] holds both normalised anchor sets side by side, so CᵀC holds AᵀA, AᵀB and BᵀB.
+            // C = [A | B] puts both normalised anchor sets side by side, so CᵀC contains AᵀA, AᵀB and BᵀB.
             float[] c = new float[k * width];
             float[] normA = gather(gnn, anchors, dim, c, width, 0);
             float[] normB = gather(profiles, anchors, dim, c, width, dim);

@@ -57,7 +57,7 @@ public final class EdgeSampler {
         full = build(allKg, allInteractions);
     }
 
-    /** All edges, for evaluation and inference. */
+    /** Returns all edges, for evaluation and inference. */
     public SampledEdges full() {
         return full;
     }

@@ -41,7 +41,7 @@ public final class KgAttention {
         int[] offsets = edges.kgOffsets();
         int[] tails = edges.kgTail();
         int[] rels = edges.kgRelation();
-        parallel.forRange(nEntities, (p, start, end) -> {
+        parallel.forRows(offsets, (p, start, end) -> {
             for (int h = start; h < end; h++) {
                 int first = offsets[h];
                 int last = offsets[h + 1];
@@ -110,7 +110,7 @@ public final class KgAttention {
         float[][] gradRelationsPerPartition = new float[partitions][gradRelations.length];
 
         // Gradient of the scores through the softmax, the value path into relations, and the query side of each head.
-        parallel.forRange(nEntities, (p, start, end) -> {
+        parallel.forRows(offsets, (p, start, end) -> {
             float[] gradRel = gradRelationsPerPartition[p];
             float[] gradAttention = new float[heads];
             for (int h = start; h < end; h++) {
@@ -153,7 +153,7 @@ public final class KgAttention {
         // Scatter to tails: the key side of the scores and the value side of the messages.
         int[] tailOffsets = edges.tailOffsets();
         int[] tailEdges = edges.tailEdges();
-        parallel.forRange(nEntities, (p, start, end) -> {
+        parallel.forRows(tailOffsets, (p, start, end) -> {
             for (int t = start; t < end; t++) {
                 int tb = t * dim;
                 for (int i = tailOffsets[t]; i < tailOffsets[t + 1]; i++) {

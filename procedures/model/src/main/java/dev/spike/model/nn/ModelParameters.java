@@ -74,7 +74,7 @@ public final class ModelParameters {
                 hasMlp() ? mlpBias2.clone() : null);
     }
 
-    /** Every array, in a fixed order shared by all instances with the same shapes. */
+    /** Returns every array, in a fixed order shared by all instances with the same shapes. */
     public float[][] arrays() {
         if (!hasMlp()) {
             return new float[][] {nodeEmbeddings, relationEmbeddings, queryWeight};

@@ -45,21 +45,50 @@ public final class Parallel implements AutoCloseable {
         return concurrency;
     }
 
-    /** Runs {@code task} over {@code [0, n)} in {@link #concurrency()} partitions and waits for all. */
+    /** Runs {@code task} over {@code [0, n)} in {@link #concurrency()} equal partitions and waits for all. */
     public void forRange(int n, RangeTask task) {
         if (pool == null || n < 2 * concurrency) {
             task.run(0, 0, n);
             return;
         }
-        int chunk = (n + concurrency - 1) / concurrency;
+        int[] bounds = new int[concurrency + 1];
+        for (int p = 0; p <= concurrency; p++) {
+            bounds[p] = (int) ((long) n * p / concurrency);
+        }
+        run(bounds, task);
+    }
+
+    /**
+     * Runs {@code task} over the rows of a CSR layout, with partition bounds chosen so that each
+     * partition gets about the same number of entries ({@code offsets[end] - offsets[start]}).
+     */
+    public void forRows(int[] offsets, RangeTask task) {
+        int n = offsets.length - 1;
+        if (pool == null || n < 2 * concurrency) {
+            task.run(0, 0, n);
+            return;
+        }
+        int[] bounds = new int[concurrency + 1];
+        bounds[concurrency] = n;
+        long total = offsets[n] - offsets[0];
+        for (int p = 1; p < concurrency; p++) {
+            long goal = offsets[0] + total * p / concurrency;
+            int row = java.util.Arrays.binarySearch(offsets, 0, n + 1, (int) goal);
+            row = row >= 0 ? row : -row - 1;
+            bounds[p] = Math.max(bounds[p - 1], Math.min(n, row));
+        }
+        run(bounds, task);
+    }
+
+    private void run(int[] bounds, RangeTask task) {
         List<Future<?>> futures = new ArrayList<>(concurrency - 1);
         for (int p = 1; p < concurrency; p++) {
-            int start = Math.min(n, p * chunk);
-            int end = Math.min(n, start + chunk);
+            int start = bounds[p];
+            int end = bounds[p + 1];
             int partition = p;
             futures.add(pool.submit(() -> task.run(partition, start, end)));
         }
-        task.run(0, 0, Math.min(n, chunk));
+        task.run(0, bounds[0], bounds[1]);
         for (Future<?> future : futures) {
             try {
                 future.get();

@@ -15,7 +15,7 @@ public final class UserAggregation {
         int[] offsets = edges.userOffsets();
         int[] items = edges.userItems();
         float[] weight = edges.userWeight();
-        parallel.forRange(nUsers, (p, start, end) -> {
+        parallel.forRows(offsets, (p, start, end) -> {
             for (int u = start; u < end; u++) {
                 int ub = u * dim;
                 Arrays.fill(out, ub, ub + dim, 0f);
@@ -35,7 +35,7 @@ public final class UserAggregation {
         int[] offsets = edges.itemOffsets();
         int[] users = edges.itemUsers();
         float[] weight = edges.userWeight();
-        parallel.forRange(nItems, (p, start, end) -> {
+        parallel.forRows(offsets, (p, start, end) -> {
             for (int item = start; item < end; item++) {
                 int ib = item * dim;
                 for (int i = offsets[item]; i < offsets[item + 1]; i++) {

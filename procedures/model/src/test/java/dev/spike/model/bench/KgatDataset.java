@@ -63,7 +63,7 @@ public record KgatDataset(int nUsers, int nItems, int nEntities, int nRelations,
                 byUser(testLines, nUsers), head, relation, tail);
     }
 
-    /** The training graph, with profiles (rows: users, then entities) when given. */
+    /** Builds the training graph, with profiles (rows: users, then entities) when given. */
     public TrainingGraph toGraph(NpyReader.Matrix profiles) {
         List<Integer> users = new ArrayList<>();
         List<Integer> items = new ArrayList<>();

@@ -62,6 +62,52 @@ class GradientTest {
     }
 
     @Test
+    void partitionedPassesMatchSerial() {
+        TrainingGraph graph = TestGraphs.tiny(false);
+        SampledEdges edges = new EdgeSampler(graph).full();
+        KgAttention attention = new KgAttention(DIM, 2);
+        int n = graph.nEntities();
+        float[] entities = random(n * DIM, 1);
+        float[] query = random(DIM * DIM, 2);
+        float[] relations = random(graph.relationEmbeddingCount() * DIM, 3);
+        float[] upstream = random(n * DIM, 4);
+        float[][] results = new float[2][];
+        int[] concurrencies = {1, 3};
+        for (int run = 0; run < 2; run++) {
+            try (Parallel workers = new Parallel(concurrencies[run])) {
+                float[] out = new float[n * DIM];
+                KgAttention.Cache cache = attention.forward(entities, n, query, relations, edges, out, workers);
+                float[] gradEntities = new float[entities.length];
+                float[] gradQuery = new float[query.length];
+                float[] gradRelations = new float[relations.length];
+                attention.backward(cache, upstream, entities, n, query, relations, edges, gradEntities, gradQuery,
+                        gradRelations, workers);
+                float[] users = new float[graph.nUsers() * DIM];
+                new UserAggregation(DIM).forward(entities, graph.nUsers(), edges, users, workers);
+                new UserAggregation(DIM).backward(users, graph.nItems(), edges, gradEntities, workers);
+                results[run] = concat(out, gradEntities, gradQuery, gradRelations, users);
+            }
+        }
+        for (int i = 0; i < results[0].length; i++) {
+            assertEquals(results[0][i], results[1][i], 1e-5, "value " + i);
+        }
+    }
+
+    private static float[] concat(float[]... parts) {
+        int length = 0;
+        for (float[] part : parts) {
+            length += part.length;
+        }
+        float[] all = new float[length];
+        int offset = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, all, offset, part.length);
+            offset += part.length;
+        }
+        return all;
+    }
+
+    @Test
     void attentionWithoutEdgesGivesZeroMessage() {
         TrainingGraph graph = TestGraphs.tiny(false);
         SampledEdges edges = new EdgeSampler(graph).full();
