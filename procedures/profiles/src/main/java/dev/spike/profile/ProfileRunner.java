@@ -65,7 +65,7 @@ public final class ProfileRunner {
         this.prompts = new PromptBuilder(settings);
         this.settings = settings;
         this.log = log;
-        this.redactor = new Redactor(settings.apiKey());
+        this.redactor = new Redactor(settings.resolveApiKey(System::getenv));
     }
 
     /**
@@ -76,6 +76,9 @@ public final class ProfileRunner {
      *                  and rethrows the exception.
      */
     public RunSummary run(List<ProfileSubject> subjects, ProfileListener listener, BooleanSupplier cancelled) {
+        if (subjects == null || listener == null || cancelled == null) {
+            throw new IllegalArgumentException("subjects, listener and cancelled must not be null");
+        }
         Run run = new Run(subjects);
         int workers = Math.max(1, Math.min(settings.concurrency(), subjects.size()));
         log.info("Profiles :: Start: " + subjects.size() + " subjects, provider " + writer.provider()
@@ -84,6 +87,7 @@ public final class ProfileRunner {
         List<Thread> threads = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(workers, daemonThreads(threads));
         try {
+            run.activeWorkers.set(workers);
             for (int i = 0; i < workers; i++) {
                 pool.execute(run::work);
             }
@@ -113,12 +117,18 @@ public final class ProfileRunner {
                 run.cancelled.set(true);
                 return;
             }
+            boolean workersDone = run.activeWorkers.get() == 0;
             Object outcome;
             try {
                 outcome = run.outcomes.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 run.cancelled.set(true);
+                return;
+            }
+            if (outcome == null && workersDone) {
+                log.warn("Profiles :: Workers ended with " + (run.subjects.size() - delivered)
+                        + " subjects without an outcome");
                 return;
             }
             if (outcome instanceof ProfileResult result) {
@@ -176,6 +186,7 @@ public final class ProfileRunner {
         final AtomicInteger timeouts = new AtomicInteger();
         final AtomicInteger timedOutSubjects = new AtomicInteger();
         final AtomicInteger warnLines = new AtomicInteger();
+        final AtomicInteger activeWorkers = new AtomicInteger();
         final AtomicInteger succeeded = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         /** System.nanoTime() before which no worker may send a request, set by Retry-After. */
@@ -186,6 +197,14 @@ public final class ProfileRunner {
         }
 
         void work() {
+            try {
+                workOnSubjects();
+            } finally {
+                activeWorkers.decrementAndGet();
+            }
+        }
+
+        private void workOnSubjects() {
             int index;
             while (!stop.get() && (index = next.getAndIncrement()) < subjects.size()) {
                 ProfileSubject subject = subjects.get(index);

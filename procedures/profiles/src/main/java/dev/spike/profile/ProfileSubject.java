@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The inputs for one profile: a knowledge-graph node and what is known about it.
@@ -29,8 +28,9 @@ public record ProfileSubject(
         List<String> upstreamProfiles) {
 
     public ProfileSubject {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(id, "id");
+        if (kind == null || id == null) {
+            throw new IllegalArgumentException("A profile subject needs a kind and an id, got kind=" + kind + ", id=" + id);
+        }
         name = name == null ? "" : name;
         facts = copyWithoutNulls(facts);
         textFields = copyWithoutNulls(textFields);

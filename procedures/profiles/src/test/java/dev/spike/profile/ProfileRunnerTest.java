@@ -2,6 +2,9 @@ package dev.spike.profile;
 
 import dev.spike.profile.testing.CollectingListener;
 import dev.spike.profile.testing.RecordingRunLog;
+import dev.spike.profile.prompt.Prompt;
+import dev.spike.profile.writer.GeneratedProfile;
+import dev.spike.profile.writer.ProfileWriter;
 import dev.spike.profile.writer.TemplateProfileWriter;
 import org.junit.jupiter.api.Test;
 
@@ -73,12 +76,58 @@ class ProfileRunnerTest {
     }
 
     @Test
+    void runtimeExceptionFailsOnlyItsSubject() {
+        ProfileWriter writer = new FailingWriter(new IllegalStateException("writer bug"));
+        CollectingListener listener = new CollectingListener();
+
+        RunSummary summary = new ProfileRunner(writer, ProfileSettings.defaults(), RunLog.NONE)
+                .run(List.of(ProfileSubject.builder(SubjectKind.ITEM, "m1").build()), listener, () -> false);
+
+        assertEquals(1, summary.failed());
+        assertEquals("unexpected error: IllegalStateException: writer bug", listener.failure("m1").reason());
+        assertEquals(1, listener.failure("m1").attempts(), "an unknown error is not retried");
+    }
+
+    @Test
+    void deadWorkersEndTheRun() {
+        ProfileWriter writer = new FailingWriter(new AssertionError("fatal"));
+        RecordingRunLog log = new RecordingRunLog();
+
+        RunSummary summary = new ProfileRunner(writer, ProfileSettings.defaults(), log)
+                .run(List.of(ProfileSubject.builder(SubjectKind.ITEM, "m1").build()), new CollectingListener(), () -> false);
+
+        assertEquals(0, summary.succeeded() + summary.failed());
+        assertTrue(log.text().contains("Workers ended with 1 subjects without an outcome"), log.text());
+    }
+
+    @Test
     void emptyListFinishesAtOnce() {
         RunSummary summary = new ProfileRunner(new TemplateProfileWriter(), ProfileSettings.defaults(), RunLog.NONE)
                 .run(List.of(), new CollectingListener(), () -> false);
 
         assertEquals(0, summary.subjects());
         assertEquals(0, summary.requests());
+    }
+
+    /** A writer that throws the given unchecked throwable on every call. */
+    private record FailingWriter(Throwable error) implements ProfileWriter {
+        @Override
+        public GeneratedProfile generate(Prompt prompt) {
+            if (error instanceof Error fatal) {
+                throw fatal;
+            }
+            throw (RuntimeException) error;
+        }
+
+        @Override
+        public String provider() {
+            return "failing";
+        }
+
+        @Override
+        public String model() {
+            return "none";
+        }
     }
 
     @Test
