@@ -128,6 +128,23 @@ record KgatConfig(
     private static IllegalArgumentException wrongType(String key, String expected, Object value) {
         return new IllegalArgumentException(String.format(
                 "%s must be %s, found %s %s",
-                key, expected, value.getClass().getSimpleName(), value instanceof String ? "\"" + value + "\"" : value));
+                key, expected, cypherTypeName(value), value instanceof String ? "\"" + value + "\"" : value));
+    }
+
+    private static String cypherTypeName(Object value) {
+        if (value instanceof String) {
+            return "STRING";
+        } else if (value instanceof Long || value instanceof Integer) {
+            return "INTEGER";
+        } else if (value instanceof Double || value instanceof Float) {
+            return "FLOAT";
+        } else if (value instanceof Boolean) {
+            return "BOOLEAN";
+        } else if (value instanceof List) {
+            return "LIST";
+        } else if (value instanceof Map) {
+            return "MAP";
+        }
+        return value.getClass().getSimpleName();
     }
 }
