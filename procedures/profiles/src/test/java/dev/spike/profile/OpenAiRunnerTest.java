@@ -174,6 +174,17 @@ class OpenAiRunnerTest {
     }
 
     @Test
+    void stalledBodyTimesOutAndIsRetried() {
+        fake.enqueue(Fault.stallBody());
+
+        RunSummary summary = run(settings("retries", 2L, "timeout", "1s"), 1);
+
+        assertEquals(1, summary.succeeded(), log.text());
+        assertEquals(2, listener.result("m1").attempts());
+        assertTrue(log.text().contains("timed out after 1s"), log.text());
+    }
+
+    @Test
     void badJsonIsRetried() {
         fake.enqueue(Fault.of(Fault.Kind.BAD_JSON));
 

@@ -18,12 +18,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A LangChain4j {@link HttpClient} on the JDK client that keeps what LangChain4j's own JDK
  * client drops: the Retry-After header of a failed response ({@link HttpStatusException}) and
  * the body of a successful one ({@link ResponseRecorder}). A request runs on the calling
- * thread, and interrupting that thread cancels the request. Streaming is not supported.
+ * thread, and interrupting that thread cancels the request. The read timeout bounds the whole
+ * exchange, from sending the request to the last byte of the body. Streaming is not supported.
  */
 public final class RecordingHttpClient implements HttpClient {
 
@@ -79,7 +81,12 @@ public final class RecordingHttpClient implements HttpClient {
     private HttpResponse<String> send(java.net.http.HttpRequest request) {
         CompletableFuture<HttpResponse<String>> future = client.sendAsync(request, BodyHandlers.ofString());
         try {
-            return future.get();
+            // The JDK's request timeout covers only the wait for the response headers, so the
+            // whole exchange, body included, is bounded here as well.
+            return future.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            throw new TimeoutException("Request timed out after " + readTimeout, e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -188,6 +188,9 @@ public final class FakeModelServer implements AutoCloseable {
             closed.await();
             return null;
         }
+        if (fault != null && fault.kind() == Fault.Kind.STALL_BODY) {
+            return new Response(200, null, null);
+        }
         if (fault != null && fault.kind() == Fault.Kind.STATUS) {
             String errorBody = fault.body() != null ? fault.body()
                     : "{\"error\":{\"message\":\"fake error " + fault.status() + "\",\"type\":\"server_error\"}}";
@@ -243,7 +246,14 @@ public final class FakeModelServer implements AutoCloseable {
                 request.path(), request.status()));
     }
 
-    private static void send(HttpExchange exchange, Response response) throws IOException {
+    private void send(HttpExchange exchange, Response response) throws IOException, InterruptedException {
+        if (response.body() == null) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(response.status(), 1000);
+            exchange.getResponseBody().flush();
+            closed.await();
+            return;
+        }
         byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         if (response.retryAfter() != null) {

@@ -15,6 +15,8 @@ public record Fault(Kind kind, int status, String retryAfter, String body) {
         STATUS,
         /** No response until the server closes. */
         HANG,
+        /** Status and headers of a JSON response, then no body until the server closes. */
+        STALL_BODY,
         /** HTTP 200 with a body that is not JSON. */
         BAD_JSON,
         /** HTTP 200, content null (OpenAI) or message without content (Ollama). */
@@ -39,6 +41,10 @@ public record Fault(Kind kind, int status, String retryAfter, String body) {
 
     public static Fault status(int status, String body) {
         return new Fault(Kind.STATUS, status, null, body);
+    }
+
+    public static Fault stallBody() {
+        return new Fault(Kind.STALL_BODY, 200, null, null);
     }
 
     public static Fault hang() {
