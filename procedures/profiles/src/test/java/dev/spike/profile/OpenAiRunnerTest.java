@@ -105,6 +105,17 @@ class OpenAiRunnerTest {
     }
 
     @Test
+    void concurrencyBoundsRequestsInFlight() {
+        fake.responseDelay(Duration.ofMillis(300));
+
+        RunSummary summary = run(settings("concurrency", 3L), 9);
+
+        assertEquals(9, summary.succeeded());
+        assertTrue(fake.maxInFlight() <= 3, "max in flight " + fake.maxInFlight());
+        assertTrue(fake.maxInFlight() >= 2, "requests should overlap: max in flight " + fake.maxInFlight());
+    }
+
+    @Test
     void persistentRateLimitFailsEverySubject() {
         fake.always(Fault.rateLimit("2"));
         long start = System.nanoTime();

@@ -60,6 +60,7 @@ public final class FakeModelServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
+    private volatile Duration responseDelay = Duration.ZERO;
     private volatile Duration coldDelay;
     private volatile Duration warmWindow = Duration.ofSeconds(60);
     /** System.nanoTime() of the last Ollama response, or 0 before the first. */
@@ -118,6 +119,12 @@ public final class FakeModelServer implements AutoCloseable {
     public FakeModelServer coldStart(Duration delay, Duration window) {
         this.coldDelay = delay;
         this.warmWindow = window;
+        return this;
+    }
+
+    /** Delays every successful response by the given time, like a model generating text. */
+    public FakeModelServer responseDelay(Duration delay) {
+        this.responseDelay = delay;
         return this;
     }
 
@@ -201,6 +208,9 @@ public final class FakeModelServer implements AutoCloseable {
         }
         if (path.startsWith("/api/")) {
             waitIfCold();
+        }
+        if (!responseDelay.isZero() && closed.await(responseDelay.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new InterruptedException("server closed");
         }
         JsonNode request;
         try {
