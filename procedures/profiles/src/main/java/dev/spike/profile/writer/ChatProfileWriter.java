@@ -49,7 +49,7 @@ public final class ChatProfileWriter implements ProfileWriter {
         }
 
         AiMessage message = response == null ? null : response.aiMessage();
-        String text = message == null ? null : message.text();
+        String text = withoutReasoning(message == null ? null : message.text());
         if (text == null || text.isBlank()) {
             throw FailureClassifier.emptyCompletion();
         }
@@ -69,6 +69,22 @@ public final class ChatProfileWriter implements ProfileWriter {
     @Override
     public String toString() {
         return "ChatProfileWriter[provider=" + provider + ", model=" + model + "]";
+    }
+
+    /**
+     * Removes a leading {@code <think>…</think>} block, which reasoning models such as DeepSeek-R1
+     * and Qwen3 can put in front of the answer; an unclosed block leaves nothing.
+     */
+    static String withoutReasoning(String text) {
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.stripLeading();
+        if (!trimmed.startsWith("<think>")) {
+            return text;
+        }
+        int end = trimmed.indexOf("</think>");
+        return end < 0 ? "" : trimmed.substring(end + "</think>".length());
     }
 
     private static GeneratedProfile usage(Prompt prompt, String text, TokenUsage usage) {
