@@ -23,6 +23,9 @@ import java.util.SplittableRandom;
  * {@code validationSampleUsers} validation users. Training stops after {@code patience}
  * epochs without a better Recall@20 and returns the weights of the best epoch. Without
  * validation interactions it runs all epochs and returns the last weights.
+ *
+ * <p>Anchor sets of the alignment loss are drawn only from nodes that have a profile, because a
+ * node without one has a zero projection and no direction to align with.
  */
 public final class SpikeTrainer {
     private static final int VALIDATION_K = 20;
