@@ -100,12 +100,13 @@ final class GraphExporter {
         return triples;
     }
 
-    private static long id(Map<String, Object> row, String column, String what) {
+    private static long id(Map<String, Object> row, String column, String description) {
         Object value = row.get(column);
         boolean integral = value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
         if (!integral || ((Number) value).longValue() < 0) {
             throw new IllegalArgumentException(String.format(
-                    "Cannot export %s: found %s, but KGAT files need non-negative integer ids", what, value));
+                    "Cannot export %s: found %s, but KGAT files need non-negative integer ids. Fix or remove that value and export again.",
+                    description, value));
         }
         return ((Number) value).longValue();
     }

@@ -13,11 +13,12 @@ import java.util.Map;
  * One of the optional KGAT id lists ({@code user_list.txt}, {@code item_list.txt},
  * {@code entity_list.txt}, {@code relation_list.txt}): a header line, then one row per id.
  *
- * <p>The header names the columns. {@code remap_id} is the KGAT id and is required; {@code org_id}
+ * <p>The header names the columns. {@code remap_id} is the KGAT id and is required. {@code org_id}
  * (or, when absent, the first other column) is the original id or name, and {@code title}, when
- * present, is an item title. Columns are TAB separated when the header contains a TAB, otherwise
- * separated by runs of whitespace; either way the last column takes the rest of the line, so a
- * title may contain spaces.
+ * present, is an item title. Columns are TAB separated when the header contains a TAB, and then
+ * the last column takes the rest of the line. Otherwise they are separated by runs of whitespace,
+ * and a row with more words than the header has columns gives the extra words to {@code title}
+ * when there is one, else to {@code org_id}, so titles and names may contain spaces.
  *
  * @param fileName name of the file, for messages
  * @param size number of data rows
@@ -54,7 +55,7 @@ record IdList(String fileName, int size, int maxId, Map<Integer, String> origina
         }
 
         boolean tabs = header.contains("\t");
-        String[] columns = split(header, tabs, Integer.MAX_VALUE);
+        String[] columns = tabs ? header.split("\t") : header.trim().split("\\s+");
         int remapColumn = indexOf(columns, "remap_id");
         if (remapColumn < 0) {
             throw new IllegalArgumentException(String.format(
@@ -66,6 +67,7 @@ record IdList(String fileName, int size, int maxId, Map<Integer, String> origina
         }
         int titleColumn = indexOf(columns, "title");
         int requiredFields = Math.max(remapColumn, originalColumn) + 1;
+        int wideColumn = titleColumn >= 0 ? titleColumn : originalColumn;
 
         Map<Integer, String> originalIds = new HashMap<>();
         Map<Integer, String> titles = new HashMap<>();
@@ -77,7 +79,7 @@ record IdList(String fileName, int size, int maxId, Map<Integer, String> origina
             if (line.isBlank()) {
                 continue;
             }
-            String[] fields = split(line, tabs, columns.length);
+            String[] fields = tabs ? line.split("\t", columns.length) : splitWords(line, columns.length, wideColumn);
             if (fields.length < requiredFields) {
                 throw new IllegalArgumentException(String.format(
                         "%s line %d: expected %d fields \"%s\", found \"%s\"",
@@ -100,8 +102,20 @@ record IdList(String fileName, int size, int maxId, Map<Integer, String> origina
         return new IdList(fileName, lineOfId.size(), maxId, originalIds, titles);
     }
 
-    private static String[] split(String line, boolean tabs, int limit) {
-        return tabs ? line.split("\t", limit) : line.trim().split("\\s+", limit);
+    /** Splits at whitespace into at most {@code columns} fields, joining surplus words into {@code wideColumn}. */
+    private static String[] splitWords(String line, int columns, int wideColumn) {
+        String[] words = line.trim().split("\\s+");
+        int surplus = words.length - columns;
+        if (surplus <= 0) {
+            return words;
+        }
+        String[] fields = new String[columns];
+        for (int column = 0; column < columns; column++) {
+            int first = column <= wideColumn ? column : column + surplus;
+            int last = column == wideColumn ? first + surplus : first;
+            fields[column] = String.join(" ", java.util.Arrays.copyOfRange(words, first, last + 1));
+        }
+        return fields;
     }
 
     private static int indexOf(String[] columns, String name) {

@@ -43,7 +43,7 @@ final class KgatFiles {
         IdList relations = IdList.readOptional(folder.resolve("relation_list.txt"));
         if (items != null && items.maxId() >= items.size()) {
             throw new IllegalArgumentException(String.format(
-                    "item_list.txt: remap_id %d is not below the number of items listed (%d); item ids must run from 0 to %d",
+                    "item_list.txt: remap_id %d is out of range, because the %d items listed must have ids 0 to %d",
                     items.maxId(), items.size(), items.size() - 1));
         }
 
@@ -89,7 +89,7 @@ final class KgatFiles {
         return Math.max(a, Math.max(b, c));
     }
 
-    /** Parses a whitespace-separated line of ids; returns null when a token is not an integer. */
+    /** Parses a whitespace-separated line of ids, or returns null when a token is not an integer. */
     private static long[] parseIds(String line) {
         String[] tokens = line.trim().split("\\s+");
         long[] ids = new long[tokens.length];
@@ -136,7 +136,7 @@ final class KgatFiles {
         }
     }
 
-    /** Reads "userId itemId ..." lines; a line with only a user id adds the user and no interaction. */
+    /** Reads "userId itemId ..." lines. A line with only a user id adds the user without interactions. */
     private static final class InteractionReader {
         private final String fileName;
         private final int listedItems;
@@ -168,8 +168,8 @@ final class KgatFiles {
                 int item = (int) ids[i];
                 if (listedItems >= 0 && item >= listedItems) {
                     throw new IllegalArgumentException(String.format(
-                            "%s line %d: item id %d is not below the number of items in item_list.txt (%d), in \"%s\"",
-                            fileName, lineNumber, item, listedItems, line));
+                            "%s line %d: item id %d is out of range, because item_list.txt lists %d items with ids 0 to %d, in \"%s\"",
+                            fileName, lineNumber, item, listedItems, listedItems - 1, line));
                 }
                 maxItem = Math.max(maxItem, item);
                 if (seen.add(((long) user << 32) | item)) {

@@ -27,15 +27,15 @@ final class RelationTypes {
     static Map<Integer, String> choose(
             SortedSet<Integer> usedRelations, SortedMap<Integer, String> relationNames, String interactionType) {
         Map<Integer, String> types = new LinkedHashMap<>();
-        Set<String> taken = new HashSet<>();
-        taken.add(interactionType);
+        Set<String> usedTypes = new HashSet<>();
+        usedTypes.add(interactionType);
         for (int relation : usedRelations) {
             String name = relationNames == null ? null : relationNames.get(relation);
             String type = name == null ? null : fromName(name);
-            if (type == null || !Identifiers.isSafe(type) || taken.contains(type)) {
+            if (type == null || !Identifiers.isSafe(type) || usedTypes.contains(type)) {
                 type = "R" + relation;
             }
-            if (!taken.add(type)) {
+            if (!usedTypes.add(type)) {
                 throw new IllegalArgumentException(String.format(
                         "relation %d cannot get a relationship type: %s is already used by another relation or the interactions",
                         relation, type));

@@ -109,6 +109,31 @@ class KgatLoadTest {
     }
 
     @Test
+    void duplicateNodeIdsAreRejected() throws Exception {
+        SharedDbms.reset();
+        SharedDbms.get().rows("CREATE (:Entity {id: 3}), (:Entity {id: 3})");
+        folder("kgat-duplicates", SHARED_IDS);
+
+        String message = KgatFixtures.loadError("kgat-duplicates", Map.of());
+
+        assertEquals("The graph has more than one :Entity node with id 3, so KGAT ids cannot be matched to nodes. "
+                + "Remove the duplicates or load into an empty database.", message);
+        assertEquals(2, count("MATCH (n) RETURN count(n)"));
+    }
+
+    @Test
+    void exportRejectsNonIntegerIds() throws Exception {
+        SharedDbms.reset();
+        SharedDbms.get().rows("CREATE (:User {id: 'u1'})-[:RATED {split: 'train'}]->(:Item {id: 0})");
+        folder("kgat-text-ids-out", Map.of());
+
+        String message = KgatFixtures.exportError("kgat-text-ids-out", Map.of());
+
+        assertEquals("Cannot export the id of a :User node: found u1, but KGAT files need non-negative integer ids. "
+                + "Fix or remove that value and export again.", message);
+    }
+
+    @Test
     void loadingTwiceChangesNothing() throws Exception {
         SharedDbms.reset();
         folder("kgat-twice", SHARED_IDS);
@@ -177,6 +202,24 @@ class KgatLoadTest {
                 + "(:Entity {id: 2, name: 'm.045wq1q'}) RETURN count(*)"));
         assertEquals(1, count("MATCH (:Item {id: 1})-[:TYPE]->(:Entity {id: 2}) RETURN count(*)"));
         assertEquals(0, count("MATCH (i:Item) WHERE i.title IS NOT NULL RETURN count(i)"));
+    }
+
+    @Test
+    void spaceSeparatedNamesKeepTheirSpaces() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-space-names", Map.of(
+                "train.txt", "0 0\n",
+                "test.txt", "0 1\n",
+                "kg_final.txt", "0 0 2\n",
+                "item_list.txt", "org_id remap_id title\n1 0 Toy Story (1995)\n2 1 Heat\n",
+                "entity_list.txt", "org_id remap_id\nThe Beatles 2\n",
+                "relation_list.txt", "org_id remap_id\nperformed by 0\n"));
+
+        load("kgat-space-names", Map.of());
+
+        assertEquals(1, count("MATCH (:Item {id: 0, originalId: '1', title: 'Toy Story (1995)'})"
+                + "-[:PERFORMED_BY]->(:Entity {id: 2, name: 'The Beatles'}) RETURN count(*)"));
+        assertEquals(1, count("MATCH (i:Item {id: 1, title: 'Heat'}) RETURN count(i)"));
     }
 
     @Test
