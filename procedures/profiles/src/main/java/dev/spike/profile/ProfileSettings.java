@@ -1,6 +1,7 @@
 package dev.spike.profile;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -67,6 +68,9 @@ public record ProfileSettings(
     public static final String OPENAI = "openai";
     public static final String OLLAMA = "ollama";
     public static final String ALL_MINILM_L6_V2 = "all-minilm-l6-v2";
+
+    /** The keys that {@link #fromMap} accepts, in documentation order. */
+    public static final List<String> KEYS = SettingsMap.KEYS;
 
     public static final Set<String> PROVIDERS = Set.of(TEMPLATE, OPENAI, OLLAMA);
     public static final Set<String> EMBEDDERS = Set.of(ALL_MINILM_L6_V2, OPENAI, OLLAMA);

@@ -78,6 +78,14 @@ class ProfileSettingsTest {
     }
 
     @Test
+    void publicKeyListMatchesRecord() {
+        assertEquals(ProfileSettings.class.getRecordComponents().length, ProfileSettings.KEYS.size());
+        for (java.lang.reflect.RecordComponent component : ProfileSettings.class.getRecordComponents()) {
+            assertTrue(ProfileSettings.KEYS.contains(component.getName()), component.getName());
+        }
+    }
+
+    @Test
     void unknownKeyListsValidKeys() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> ProfileSettings.fromMap(Map.of("concurency", 4L)));

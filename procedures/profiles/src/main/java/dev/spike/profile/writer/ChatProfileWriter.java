@@ -73,7 +73,7 @@ public final class ChatProfileWriter implements ProfileWriter {
 
     /**
      * Removes a leading {@code <think>…</think>} block, which reasoning models such as DeepSeek-R1
-     * and Qwen3 can put in front of the answer; an unclosed block leaves nothing.
+     * and Qwen3 can put in front of the response text. An unclosed block leaves nothing.
      */
     static String withoutReasoning(String text) {
         if (text == null) {
