@@ -55,18 +55,19 @@ final class GraphLoader {
         Map<Long, String> existingItems = existingNodes(config.itemLabel());
         Map<Long, String> existingEntities = existingNodes(config.entityLabel());
 
-        long[] created = new long[1];
-        String[] users = writeNodes(config.userLabel(), 0, data.userCount(), existingUsers,
-                id -> userProperties(data, id), created);
-        String[] items = writeNodes(config.itemLabel(), 0, data.itemCount(), existingItems,
-                id -> itemProperties(data, id), created);
-        String[] entities = writeNodes(config.entityLabel(), data.itemCount(), data.otherEntityCount(), existingEntities,
-                id -> entityProperties(data, id), created);
-        long nodesCreated = created[0];
+        Nodes users = writeNodes(config.userLabel(), 0, data.userCount(), existingUsers,
+                id -> userProperties(data, id));
+        Nodes items = writeNodes(config.itemLabel(), 0, data.itemCount(), existingItems,
+                id -> itemProperties(data, id));
+        Nodes entities = writeNodes(config.entityLabel(), data.itemCount(), data.otherEntityCount(), existingEntities,
+                id -> entityProperties(data, id));
+        long nodesCreated = users.created() + items.created() + entities.created();
 
-        IntFunction<String> entityNode = id -> id < data.itemCount() ? items[id] : entities[id - data.itemCount()];
-        long relationshipsCreated = writeInteractions("train", data.train(), users, items)
-                + writeInteractions("test", data.test(), users, items)
+        IntFunction<String> entityNode = id -> id < data.itemCount()
+                ? items.elementIds()[id]
+                : entities.elementIds()[id - data.itemCount()];
+        long relationshipsCreated = writeInteractions("train", data.train(), users.elementIds(), items.elementIds())
+                + writeInteractions("test", data.test(), users.elementIds(), items.elementIds())
                 + writeTriples(data.triples(), types, entityNode);
         return new Written(nodesCreated, relationshipsCreated, types);
     }
@@ -96,8 +97,11 @@ final class GraphLoader {
         return nodes;
     }
 
-    private String[] writeNodes(String label, int firstId, int count, Map<Long, String> existing,
-            IntFunction<Map<String, Object>> properties, long[] created) {
+    /** Element ids of the nodes of one label, indexed by KGAT id minus the first id, and how many were created. */
+    private record Nodes(String[] elementIds, long created) {}
+
+    private Nodes writeNodes(String label, int firstId, int count, Map<Long, String> existing,
+            IntFunction<Map<String, Object>> properties) {
         log.info("spike.kgat.load :: Start :%s nodes, %d ids from %d", label, count, firstId);
         String[] elementIds = new String[count];
         IntArrayList missing = new IntArrayList();
@@ -115,7 +119,7 @@ final class GraphLoader {
         }
 
         String quoted = Identifiers.quote(label);
-        created[0] += inBatches(
+        long created = inBatches(
                 "UNWIND $rows AS row CREATE (n:" + quoted + ") SET n = row.properties "
                         + "RETURN row.offset AS offset, elementId(n) AS elementId",
                 missing.size(),
@@ -125,12 +129,14 @@ final class GraphLoader {
         inBatches(
                 "UNWIND $rows AS row MATCH (n) WHERE elementId(n) = row.elementId SET n += row.properties",
                 toUpdate.size(),
-                index -> Map.of("elementId", elementIds[toUpdate.get(index)], "properties", properties.apply(firstId + toUpdate.get(index))),
+                index -> Map.of(
+                        "elementId", elementIds[toUpdate.get(index)],
+                        "properties", properties.apply(firstId + toUpdate.get(index))),
                 Map.of(),
                 row -> {});
         log.info("spike.kgat.load :: Finished :%s nodes, %d created, %d already present",
-                label, missing.size(), count - missing.size());
-        return elementIds;
+                label, created, count - missing.size());
+        return new Nodes(elementIds, created);
     }
 
     private long writeInteractions(String split, Interactions interactions, String[] users, String[] items) {

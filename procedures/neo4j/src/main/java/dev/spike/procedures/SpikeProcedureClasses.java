@@ -8,7 +8,15 @@ public final class SpikeProcedureClasses {
     private SpikeProcedureClasses() {}
 
     public static List<Class<?>> procedures() {
-        return List.of(VersionProc.class, TrainProc.class, ModelProc.class, dev.spike.kgat.KgatProc.class);
+        return List.of(
+                VersionProc.class,
+                TrainProc.class,
+                ModelProc.class,
+                SplitProc.class,
+                RecommendProc.class,
+                EvaluateProc.class,
+                dev.spike.kgat.KgatProc.class,
+                dev.spike.profile.procedures.ProfileProc.class);
     }
 
     public static List<Class<?>> functions() {

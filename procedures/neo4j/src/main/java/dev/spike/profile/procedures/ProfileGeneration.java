@@ -1,0 +1,316 @@
+package dev.spike.profile.procedures;
+
+import dev.spike.profile.InputHash;
+import dev.spike.profile.ProfileFailure;
+import dev.spike.profile.ProfileListener;
+import dev.spike.profile.ProfileResult;
+import dev.spike.profile.ProfileRunner;
+import dev.spike.profile.ProfileSettings;
+import dev.spike.profile.ProfileSubject;
+import dev.spike.profile.RunLog;
+import dev.spike.profile.RunSummary;
+import dev.spike.profile.SubjectKind;
+import dev.spike.profile.prompt.Prompt;
+import dev.spike.profile.prompt.PromptBuilder;
+import dev.spike.profile.writer.ProfileWriter;
+import dev.spike.profile.writer.ProfileWriters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.TransactionTerminatedException;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.TerminationGuard;
+
+/**
+ * Generates profiles bottom-up, the work behind {@code spike.profile.write}, {@code stream}
+ * and {@code estimate}: items first, then entities from their items' profiles, then users from
+ * the profiles of the items they interacted with.
+ *
+ * <p>A node is skipped when its stored input hash equals the hash of its inputs now (or, with
+ * {@code onlyMissing}, when it has a profile at all; {@code force} skips nothing). Entities and
+ * users read only item profiles that are fresh in this run: written now or skipped as
+ * unchanged. When items are not among the {@code kinds}, the item profiles on the graph are
+ * used as they are. A node that fails keeps its old profile and hash.
+ */
+public final class ProfileGeneration {
+
+    private static final int MAX_REPORTED_FAILURES = 100;
+
+    private enum Mode { WRITE, STREAM, ESTIMATE }
+
+    /** A node and the subject built for it. */
+    private record Candidate(ProfileGraph.StoredNode node, ProfileSubject subject) {}
+
+    private final GraphDatabaseService database;
+    private final TerminationGuard terminationGuard;
+    private final Log log;
+
+    public ProfileGeneration(GraphDatabaseService database, TerminationGuard terminationGuard, Log log) {
+        this.database = database;
+        this.terminationGuard = terminationGuard;
+        this.log = log;
+    }
+
+    /** Generates and writes profiles; with {@code embed: true} embeds them afterwards. */
+    public List<ProfileRows.Stage> write(ProfileConfig config) {
+        Run run = new Run(config, Mode.WRITE);
+        List<ProfileRows.Stage> stages = run.execute();
+        if (!config.embed()) {
+            return stages;
+        }
+        Map<String, Long> embedded = new HashMap<>();
+        for (ProfileRows.Embedded row : new ProfileEmbedding(database, terminationGuard, log).embed(config)) {
+            embedded.put(row.kind(), row.embedded());
+        }
+        List<ProfileRows.Stage> withEmbedding = new ArrayList<>();
+        for (ProfileRows.Stage stage : stages) {
+            withEmbedding.add(new ProfileRows.Stage(stage.kind(), stage.generated(), stage.skippedUnchanged(),
+                    stage.failed(), stage.tokensIn(), stage.tokensOut(), stage.millis(), stage.failures(),
+                    stage.message(), embedded.getOrDefault(stage.kind(), 0L)));
+        }
+        return withEmbedding;
+    }
+
+    /** Generates profiles as {@link #write} does, without writing them. */
+    public List<ProfileRows.Streamed> stream(ProfileConfig config) {
+        Run run = new Run(config, Mode.STREAM);
+        run.execute();
+        return run.streamed;
+    }
+
+    /** Counts prompts and estimates tokens per stage without calling a model. */
+    public List<ProfileRows.Estimate> estimate(ProfileConfig config) {
+        Run run = new Run(config, Mode.ESTIMATE);
+        run.execute();
+        return run.estimates;
+    }
+
+    /** Returns true once the procedure's transaction was terminated or timed out. */
+    private boolean terminated() {
+        try {
+            terminationGuard.check();
+            return false;
+        } catch (TransactionTerminatedException e) {
+            return true;
+        }
+    }
+
+    /** The state of one procedure call. */
+    private final class Run {
+        final ProfileConfig config;
+        final ProfileSettings settings;
+        final Mode mode;
+        final PromptBuilder prompts;
+        final RunLog runLog;
+        /** Item profiles that entities and users may read: written now, or stored and fresh. */
+        final Map<Long, String> itemProfiles = new HashMap<>();
+        final List<ProfileRows.Streamed> streamed = new ArrayList<>();
+        final List<ProfileRows.Estimate> estimates = new ArrayList<>();
+        ProfileRunner runner;
+
+        Run(ProfileConfig config, Mode mode) {
+            this.config = config;
+            this.settings = config.settings();
+            this.mode = mode;
+            this.prompts = new PromptBuilder(settings);
+            this.runLog = new RunLog() {
+                @Override
+                public void info(String message) {
+                    log.info(message);
+                }
+
+                @Override
+                public void warn(String message) {
+                    log.warn(message);
+                }
+            };
+        }
+
+        List<ProfileRows.Stage> execute() {
+            List<String> kgTypes = ProfileSchemaCheck.check(database, config);
+            if (mode != Mode.ESTIMATE) {
+                ProfileWriter writer = ProfileWriters.create(settings);
+                runner = new ProfileRunner(writer, settings, runLog);
+            }
+            log.info("%s :: Start: kinds %s, knowledge-graph types %s, provider %s, model %s",
+                    config.procedure(), config.kinds(), kgTypes, settings.provider(), settings.chatModel());
+
+            ProfileGraph graph = new ProfileGraph(database, config, kgTypes);
+            List<ProfileGraph.StoredNode> items = graph.items();
+            List<ProfileGraph.StoredNode> entities = graph.entities();
+            ProfileSubjects subjects = new ProfileSubjects(config, items, entities, graph.links());
+            List<ProfileRows.Stage> stages = new ArrayList<>();
+
+            if (config.kinds().contains(SubjectKind.ITEM)) {
+                Map<Long, List<String>> reviews = graph.itemReviews(settings.maxReviews());
+                List<Candidate> candidates = new ArrayList<>();
+                for (ProfileGraph.StoredNode item : items) {
+                    candidates.add(new Candidate(item, subjects.item(item, reviews.getOrDefault(item.id(), List.of()))));
+                }
+                stages.add(stage(SubjectKind.ITEM, candidates));
+            } else {
+                for (ProfileGraph.StoredNode item : items) {
+                    if (item.profile() != null) {
+                        itemProfiles.put(item.id(), item.profile());
+                    }
+                }
+            }
+
+            if (config.kinds().contains(SubjectKind.ENTITY)) {
+                List<Candidate> candidates = new ArrayList<>();
+                for (ProfileGraph.StoredNode entity : entities) {
+                    candidates.add(new Candidate(entity,
+                            subjects.entity(entity, itemProfiles, settings.maxItemsPerEntity())));
+                }
+                stages.add(stage(SubjectKind.ENTITY, candidates));
+            }
+
+            if (config.kinds().contains(SubjectKind.USER)) {
+                Map<Long, ProfileGraph.Interactions> interactions = graph.userInteractions();
+                List<Candidate> candidates = new ArrayList<>();
+                for (ProfileGraph.StoredNode user : graph.users()) {
+                    candidates.add(new Candidate(user,
+                            subjects.user(user, interactions.get(user.id()), itemProfiles, settings.maxItemsPerUser())));
+                }
+                stages.add(stage(SubjectKind.USER, candidates));
+            }
+            log.info("%s :: Finished", config.procedure());
+            return stages;
+        }
+
+        private ProfileRows.Stage stage(SubjectKind kind, List<Candidate> candidates) {
+            long start = System.nanoTime();
+            List<ProfileSubject> todo = new ArrayList<>();
+            Map<String, Candidate> byId = new LinkedHashMap<>();
+            long tokensIn = 0;
+            long skipped = 0;
+            for (Candidate candidate : candidates) {
+                Prompt prompt = prompts.build(candidate.subject());
+                String hash = InputHash.of(prompt, settings.provider(), settings.chatModel());
+                if (skip(candidate.node(), hash)) {
+                    skipped++;
+                    freshProfile(kind, candidate.node().id(), candidate.node().profile());
+                    continue;
+                }
+                todo.add(candidate.subject());
+                byId.put(candidate.subject().id(), candidate);
+                tokensIn += prompt.estimatedTokens();
+            }
+            log.info("%s :: %s stage: %d nodes, %d to generate, %d unchanged",
+                    config.procedure(), kind, candidates.size(), todo.size(), skipped);
+
+            if (mode == Mode.ESTIMATE) {
+                // Stand-in text of the maximum output length, so that later stages see a changed upstream profile.
+                String standIn = "x".repeat(settings.maxOutputTokens() * 4);
+                todo.forEach(subject -> freshProfile(kind, Long.parseLong(subject.id()), standIn));
+                estimates.add(new ProfileRows.Estimate(kind.name(), candidates.size(), todo.size(), skipped, tokensIn,
+                        (long) todo.size() * settings.maxOutputTokens()));
+                return null;
+            }
+
+            StageListener listener = new StageListener(kind, todo.size());
+            RunSummary summary;
+            try {
+                summary = runner.run(todo, listener, ProfileGeneration.this::terminated);
+            } finally {
+                listener.flush();
+            }
+            if (summary.cancelled()) {
+                terminationGuard.check();
+                throw new IllegalStateException(config.procedure() + ": the run was interrupted during the "
+                        + kind + " stage after " + listener.generated + " profiles.");
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            log.info("%s :: %s stage finished: %d generated, %d unchanged, %d failed in %d ms",
+                    config.procedure(), kind, listener.generated, skipped, listener.failed, millis);
+            return new ProfileRows.Stage(kind.name(), listener.generated, skipped, listener.failed, listener.tokensIn,
+                    listener.tokensOut, millis, listener.failures, summary.message().orElse(null), 0);
+        }
+
+        private boolean skip(ProfileGraph.StoredNode node, String hash) {
+            if (config.force()) {
+                return false;
+            }
+            if (config.onlyMissing()) {
+                return node.profile() != null;
+            }
+            return node.profile() != null && hash.equals(node.hash());
+        }
+
+        private void freshProfile(SubjectKind kind, long nodeId, String profile) {
+            if (kind == SubjectKind.ITEM && profile != null) {
+                itemProfiles.put(nodeId, profile);
+            }
+        }
+
+        /** Receives outcomes on the procedure thread and writes them in batches, or collects them for streaming. */
+        private final class StageListener implements ProfileListener {
+            final SubjectKind kind;
+            final int total;
+            final List<ProfileResult> pending = new ArrayList<>();
+            final List<Map<String, Object>> failures = new ArrayList<>();
+            final ProfileBatchWriter batchWriter = new ProfileBatchWriter(database, config);
+            long generated;
+            long failed;
+            long tokensIn;
+            long tokensOut;
+            int batches;
+
+            StageListener(SubjectKind kind, int total) {
+                this.kind = kind;
+                this.total = total;
+            }
+
+            @Override
+            public void onResult(ProfileResult result) {
+                long nodeId = Long.parseLong(result.subjectId());
+                freshProfile(kind, nodeId, result.text());
+                tokensIn += result.tokensIn();
+                tokensOut += result.tokensOut();
+                if (mode == Mode.STREAM) {
+                    generated++;
+                    streamed.add(new ProfileRows.Streamed(nodeId, kind.name(), result.text(), result.tokensIn(), null));
+                    return;
+                }
+                pending.add(result);
+                if (pending.size() >= config.batchSize()) {
+                    flush();
+                }
+            }
+
+            @Override
+            public void onFailure(ProfileFailure failure) {
+                failed++;
+                long nodeId = Long.parseLong(failure.subjectId());
+                if (failures.size() < MAX_REPORTED_FAILURES) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("nodeId", nodeId);
+                    row.put("reason", failure.reason());
+                    row.put("status", failure.httpStatus() == null ? null : failure.httpStatus().longValue());
+                    row.put("provider", failure.provider());
+                    row.put("model", failure.model());
+                    failures.add(row);
+                }
+                if (mode == Mode.STREAM) {
+                    streamed.add(new ProfileRows.Streamed(nodeId, kind.name(), null, 0, failure.reason()));
+                }
+            }
+
+            /** Writes the pending results in one transaction. */
+            void flush() {
+                if (pending.isEmpty()) {
+                    return;
+                }
+                int written = batchWriter.write(pending);
+                generated += written;
+                batches++;
+                pending.clear();
+                log.info("%s :: %s batch %d written: %d profiles, %d of %d done, %d failed",
+                        config.procedure(), kind, batches, written, generated + failed, total, failed);
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.spike.recommend;
+
+import dev.spike.catalog.ModelCatalog;
+import dev.spike.catalog.ModelEntry;
+import dev.spike.config.Identifiers;
+import dev.spike.graph.ProjectionReader;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.neo4j.gds.NodeLabel;
+import org.neo4j.gds.api.Graph;
+import org.neo4j.gds.api.GraphStore;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.TerminationGuard;
+
+/** Runs {@code spike.recommend.stream} and {@code spike.recommend.write}. */
+public final class RecommendRun {
+
+    /** The row {@code spike.recommend.write} yields. */
+    public record WriteResult(
+            String modelName,
+            long relationshipsWritten,
+            long relationshipsRemoved,
+            long usersCovered,
+            long coldStartUsers,
+            long coldStartItems,
+            long batches,
+            long writeMillis) {}
+
+    private final GraphDatabaseService database;
+    private final Transaction transaction;
+    private final TerminationGuard terminationGuard;
+    private final Log log;
+
+    public RecommendRun(GraphDatabaseService database, Transaction transaction, TerminationGuard terminationGuard, Log log) {
+        this.database = database;
+        this.transaction = transaction;
+        this.terminationGuard = terminationGuard;
+        this.log = log;
+    }
+
+    /** Streams recommendations block by block, so the first rows come before the last users are scored. */
+    public java.util.stream.Stream<Recommender.Row> stream(String procedure, String graphName, RecommendSettings settings,
+            ModelCatalog catalog) {
+        Prepared prepared = prepare(procedure, graphName, settings, catalog);
+        List<long[]> blocks = blocks(prepared.users(), settings.batchSize());
+        return blocks.stream().flatMap(block -> {
+            terminationGuard.check();
+            return prepared.recommender().recommend(block, settings.topK(), prepared.exclude()).stream();
+        });
+    }
+
+    public WriteResult write(String procedure, String graphName, RecommendSettings settings, ModelCatalog catalog) {
+        long start = System.nanoTime();
+        Prepared prepared = prepare(procedure, graphName, settings, catalog);
+        String type = Identifiers.quote(settings.writeRelationshipType());
+        String modelProperty = Identifiers.quote(settings.modelProperty());
+        // One transaction per block of users: a block's old recommendations of this model are
+        // removed and its new ones created together, so a failure leaves every user with either
+        // the old or the new set, never a mix, and a rerun replaces them all.
+        String delete = "UNWIND $users AS userId MATCH (user) WHERE id(user) = userId "
+                + "MATCH (user)-[old:" + type + "]->() WHERE old." + modelProperty + " = $model "
+                + "DELETE old RETURN count(old) AS count";
+        String create = "UNWIND $rows AS row MATCH (user) WHERE id(user) = row.user "
+                + "MATCH (item) WHERE id(item) = row.item "
+                + "CREATE (user)-[r:" + type + "]->(item) "
+                + "SET r." + Identifiers.quote(settings.scoreProperty()) + " = row.score, "
+                + "r." + Identifiers.quote(settings.rankProperty()) + " = row.rank, "
+                + "r." + modelProperty + " = $model, "
+                + "r." + Identifiers.quote(settings.createdAtProperty()) + " = $createdAt "
+                + "RETURN count(r) AS count";
+        ZonedDateTime createdAt = ZonedDateTime.now();
+        long written = 0;
+        long removed = 0;
+        long batches = 0;
+        for (long[] block : blocks(prepared.users(), settings.batchSize())) {
+            terminationGuard.check();
+            List<Recommender.Row> rows = prepared.recommender().recommend(block, settings.topK(), prepared.exclude());
+            long[] counts = writeBlock(delete, create, block, rows, settings.modelName(), createdAt);
+            written += counts[0];
+            removed += counts[1];
+            batches++;
+            log.debug("spike.recommend.write '%s': batch %d, %d users, %d relationships", settings.modelName(), batches,
+                    block.length, counts[0]);
+        }
+        removed += removeStale(prepared, settings, type, modelProperty);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        log.info("spike.recommend.write '%s': %d relationships written, %d removed, %d users, %d ms",
+                settings.modelName(), written, removed, prepared.users().length, millis);
+        return new WriteResult(settings.modelName(), written, removed, prepared.users().length,
+                prepared.recommender().coldUsers(), prepared.recommender().coldItems(), batches, millis);
+    }
+
+    private long[] writeBlock(String delete, String create, long[] users, List<Recommender.Row> rows, String model,
+            ZonedDateTime createdAt) {
+        List<Map<String, Object>> values = new ArrayList<>(rows.size());
+        for (Recommender.Row row : rows) {
+            values.add(Map.of("user", row.userId(), "item", row.itemId(), "score", row.score(), "rank", row.rank()));
+        }
+        List<Long> userIds = Arrays.stream(users).boxed().toList();
+        try (Transaction write = database.beginTx()) {
+            long removed = count(write.execute(delete, Map.of("users", userIds, "model", model)));
+            long written = count(write.execute(create, Map.of("rows", values, "model", model, "createdAt", createdAt)));
+            write.commit();
+            return new long[] {written, removed};
+        }
+    }
+
+    private static long count(org.neo4j.graphdb.Result result) {
+        try (result) {
+            return ((Number) result.next().get("count")).longValue();
+        }
+    }
+
+    /** Removes this model's recommendations from users no longer covered, when all users were requested. */
+    private long removeStale(Prepared prepared, RecommendSettings settings, String type, String modelProperty) {
+        if (!settings.users().isEmpty()) {
+            return 0;
+        }
+        Set<Long> covered = new HashSet<>();
+        for (long user : prepared.users()) {
+            covered.add(user);
+        }
+        try (Transaction write = database.beginTx()) {
+            long removed = ((Number) write.execute("MATCH (user)-[old:" + type + "]->() WHERE old." + modelProperty
+                            + " = $model AND NOT id(user) IN $covered DELETE old RETURN count(old) AS removed",
+                    Map.of("model", settings.modelName(), "covered", new ArrayList<>(covered))).next().get("removed")).longValue();
+            write.commit();
+            return removed;
+        }
+    }
+
+    private record Prepared(Recommender recommender, long[] users, Map<Long, Set<Long>> exclude) {}
+
+    private Prepared prepare(String procedure, String graphName, RecommendSettings settings, ModelCatalog catalog) {
+        ModelEntry entry = catalog.require(procedure, settings.modelName());
+        List<Long> coldUsers = List.of();
+        List<Long> coldItems = List.of();
+        if (graphName != null && !graphName.isBlank()) {
+            String username = ((InternalTransaction) transaction).securityContext().subject().executingUser();
+            GraphStore store = ProjectionReader.graphStore(procedure, username, database.databaseName(), graphName);
+            coldUsers = nodesWithLabel(store, entry.spec().userLabel());
+            coldItems = nodesWithLabel(store, entry.spec().itemLabel());
+        }
+        Recommender recommender = Recommender.create(entry, transaction, coldUsers, coldItems);
+
+        long[] users;
+        if (settings.users().isEmpty()) {
+            users = recommender.userNodeIds();
+        } else {
+            List<Long> unknown = settings.users().stream().filter(id -> !recommender.knowsUser(id)).limit(5).toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException(procedure + ": model '" + settings.modelName() + "' has no user with node id "
+                        + unknown + ". Pass users of the model, or name the projection that holds new users so they "
+                        + "get cold-start recommendations.");
+            }
+            users = settings.users().stream().mapToLong(Long::longValue).distinct().toArray();
+        }
+        Map<Long, Set<Long>> exclude = settings.excludeInteracted() ? interacted(entry) : Map.of();
+        return new Prepared(recommender, users, exclude);
+    }
+
+    private Map<Long, Set<Long>> interacted(ModelEntry entry) {
+        GraphInteractions interactions = GraphInteractions.read(transaction, entry.spec().userLabel(),
+                entry.spec().interactionType(), entry.spec().itemLabel(), null);
+        Map<Long, Set<Long>> exclude = new HashMap<>();
+        for (Long user : interactions.users()) {
+            Set<Long> items = new HashSet<>();
+            interactions.of(user).forEach(interaction -> items.add(interaction.itemNodeId()));
+            exclude.put(user, items);
+        }
+        return exclude;
+    }
+
+    private static List<Long> nodesWithLabel(GraphStore store, String label) {
+        NodeLabel nodeLabel = NodeLabel.of(label);
+        if (!store.nodeLabels().contains(nodeLabel)) {
+            return List.of();
+        }
+        Graph graph = store.getGraph(List.of(nodeLabel));
+        List<Long> ids = new ArrayList<>();
+        graph.forEachNode(node -> {
+            ids.add(graph.toOriginalNodeId(node));
+            return true;
+        });
+        return ids;
+    }
+
+    private static List<long[]> blocks(long[] users, int size) {
+        List<long[]> blocks = new ArrayList<>();
+        for (int from = 0; from < users.length; from += size) {
+            blocks.add(Arrays.copyOfRange(users, from, Math.min(users.length, from + size)));
+        }
+        return blocks;
+    }
+
+}

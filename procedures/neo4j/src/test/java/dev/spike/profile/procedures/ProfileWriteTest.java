@@ -1,0 +1,176 @@
+package dev.spike.profile.procedures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spike.embedded.EmbeddedNeo4j;
+import dev.spike.testing.DemoGraph;
+import dev.spike.testing.Scripts;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code spike.profile.write} with the offline template writer and MiniLM embeddings on the
+ * bundled demo catalogue. The tests run in order: the first run, an unchanged rerun, then a
+ * changed review.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProfileWriteTest {
+
+    /** Every linked item and every interaction reaches the prompts, so dependencies are easy to state. */
+    private static final Map<String, Object> CONFIG = Map.of(
+            "domain", "movies",
+            "itemTextProperties", List.of("title", "description"),
+            "maxItemsPerEntity", 1000,
+            "maxItemsPerUser", 1000,
+            "maxPromptTokens", 1_000_000);
+
+    private static EmbeddedNeo4j db;
+    private static Map<String, Map<String, Object>> firstRun;
+
+    @BeforeAll
+    static void generate() {
+        db = DemoGraph.load();
+        Map<String, Object> config = new HashMap<>(CONFIG);
+        config.put("embed", true);
+        firstRun = byKind(db.rows("CALL spike.profile.write($config)", Map.of("config", config)));
+    }
+
+    @Test
+    @Order(1)
+    void everyNodeGetsProfileAndUnitEmbedding() {
+        long nodes = Scripts.count(db, "MATCH (n) WHERE n:User OR n:Item OR n:Entity RETURN count(n)");
+        assertTrue(nodes > 1000, "demo graph has " + nodes + " nodes");
+        assertEquals(0, Scripts.count(db, "MATCH (n) WHERE (n:User OR n:Item OR n:Entity) "
+                + "AND (n.profile IS NULL OR trim(n.profile) = '') RETURN count(n)"));
+        assertEquals(nodes, Scripts.count(db, "MATCH (n) WHERE (n:User OR n:Item OR n:Entity) "
+                + "AND n.profileEmbeddingModel = 'all-minilm-l6-v2' AND n.profileEmbeddingDimension = 384 "
+                + "AND size(n.profileEmbedding) = 384 RETURN count(n)"));
+        List<Map<String, Object>> norms = db.rows("MATCH (n) WHERE n:User OR n:Item OR n:Entity "
+                + "RETURN sqrt(reduce(sum = 0.0, x IN n.profileEmbedding | sum + x * x)) AS norm");
+        for (Map<String, Object> row : norms) {
+            assertEquals(1.0, (Double) row.get("norm"), 1e-3);
+        }
+        assertEquals(List.of("ITEM", "ENTITY", "USER"), List.copyOf(firstRun.keySet()));
+        for (Map<String, Object> stage : firstRun.values()) {
+            assertEquals(0L, stage.get("failed"), stage.toString());
+            assertEquals(stage.get("generated"), stage.get("embedded"), stage.toString());
+        }
+        assertEquals(nodes, firstRun.values().stream().mapToLong(stage -> (Long) stage.get("generated")).sum());
+    }
+
+    @Test
+    @Order(2)
+    void profilesReadAsFacts() {
+        Map<String, Object> heat = db.rows("MATCH (i:Item)-[:HAS_GENRE]->(g:Genre) "
+                + "RETURN i.title AS title, g.name AS genre, i.profile AS profile ORDER BY i.id LIMIT 1").get(0);
+        String profile = (String) heat.get("profile");
+        assertTrue(profile.contains(heat.get("title") + " has genre " + heat.get("genre") + "."), profile);
+        assertEquals("template", db.rows("MATCH (i:Item) RETURN i.profileModel AS model LIMIT 1").get(0).get("model"));
+        assertEquals(0, Scripts.count(db, "MATCH (n) WHERE n.profile CONTAINS '(no ' RETURN count(n)"));
+    }
+
+    @Test
+    @Order(3)
+    void stagesRunItemsThenEntitiesThenUsers() {
+        Map<String, Object> times = db.rows("""
+                MATCH (i:Item) WITH max(i.profileUpdatedAt) AS lastItem
+                MATCH (e:Entity) WITH lastItem, min(e.profileUpdatedAt) AS firstEntity, max(e.profileUpdatedAt) AS lastEntity
+                MATCH (u:User) RETURN lastItem, firstEntity, lastEntity, min(u.profileUpdatedAt) AS firstUser
+                """).get(0);
+        assertFalse(((ZonedDateTime) times.get("lastItem")).isAfter((ZonedDateTime) times.get("firstEntity")), times.toString());
+        assertFalse(((ZonedDateTime) times.get("lastEntity")).isAfter((ZonedDateTime) times.get("firstUser")), times.toString());
+    }
+
+    @Test
+    @Order(4)
+    void secondRunSkipsEverything() {
+        Map<String, Map<String, Object>> rerun = byKind(db.rows("CALL spike.profile.write($config)", Map.of("config", CONFIG)));
+        for (String kind : List.of("ITEM", "ENTITY", "USER")) {
+            assertEquals(0L, rerun.get(kind).get("generated"), kind);
+            assertEquals(firstRun.get(kind).get("generated"), rerun.get(kind).get("skippedUnchanged"), kind);
+        }
+        assertEquals(0, Scripts.count(db, "MATCH (n) WHERE (n:User OR n:Item OR n:Entity) "
+                + "AND n.profileEmbedding IS NULL RETURN count(n)"));
+    }
+
+    @Test
+    @Order(5)
+    void changedReviewRedoesItemAndDependents() {
+        Map<String, Object> changed = db.rows("""
+                MATCH (:User)-[r:RATED]->(i:Item) WHERE r.review IS NOT NULL
+                WITH i, r ORDER BY r.timestamp DESC
+                WITH i, collect(r)[0] AS latest
+                RETURN id(i) AS item, elementId(latest) AS review ORDER BY item LIMIT 1
+                """).get(0);
+        long item = (Long) changed.get("item");
+        Map<Long, String> hashesBefore = hashes();
+        String profileBefore = profile(item);
+
+        db.rows("MATCH ()-[r]->() WHERE elementId(r) = $review SET r.review = 'A completely different review, newly written.'",
+                Map.of("review", changed.get("review")));
+        Map<String, Map<String, Object>> rerun = byKind(db.rows("CALL spike.profile.write($config)", Map.of("config", CONFIG)));
+
+        Set<Long> expectedEntities = ids("MATCH (i:Item)--(e:Entity) WHERE id(i) = $item RETURN DISTINCT id(e) AS id", item);
+        Set<Long> expectedUsers = ids("MATCH (i:Item)<-[:RATED]-(u:User) WHERE id(i) = $item RETURN DISTINCT id(u) AS id", item);
+        assertNotEquals(profileBefore, profile(item));
+        assertTrue(profile(item).contains("A completely different review"), profile(item));
+        assertEquals(1L, rerun.get("ITEM").get("generated"));
+        assertEquals((long) expectedEntities.size(), rerun.get("ENTITY").get("generated"));
+        assertEquals((long) expectedUsers.size(), rerun.get("USER").get("generated"));
+
+        Map<Long, String> hashesAfter = hashes();
+        Set<Long> redone = new TreeSet<>();
+        hashesAfter.forEach((id, hash) -> {
+            if (!hash.equals(hashesBefore.get(id))) {
+                redone.add(id);
+            }
+        });
+        Set<Long> expected = new TreeSet<>(expectedEntities);
+        expected.addAll(expectedUsers);
+        expected.add(item);
+        assertEquals(expected, redone);
+        assertEquals(0, Scripts.count(db, "MATCH (n) WHERE (n:User OR n:Item OR n:Entity) "
+                + "AND n.profileEmbedding IS NULL RETURN count(n)") - expected.size());
+    }
+
+    private static Map<Long, String> hashes() {
+        Map<Long, String> hashes = new HashMap<>();
+        for (Map<String, Object> row : db.rows("MATCH (n) WHERE n:User OR n:Item OR n:Entity RETURN id(n) AS id, n.profileHash AS hash")) {
+            hashes.put((Long) row.get("id"), (String) row.get("hash"));
+        }
+        return hashes;
+    }
+
+    private static String profile(long nodeId) {
+        return (String) db.rows("MATCH (n) WHERE id(n) = $id RETURN n.profile AS profile", Map.of("id", nodeId))
+                .get(0).get("profile");
+    }
+
+    private static Set<Long> ids(String cypher, long item) {
+        Set<Long> ids = new TreeSet<>();
+        for (Map<String, Object> row : db.rows(cypher, Map.of("item", item))) {
+            ids.add((Long) row.get("id"));
+        }
+        return ids;
+    }
+
+    static Map<String, Map<String, Object>> byKind(List<Map<String, Object>> rows) {
+        Map<String, Map<String, Object>> stages = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> row : rows) {
+            stages.put((String) row.get("kind"), row);
+        }
+        return stages;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.spike.recommend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spike.embedded.EmbeddedNeo4j;
+import dev.spike.testing.DemoGraph;
+import dev.spike.testing.Errors;
+import dev.spike.testing.Scripts;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Split, train, evaluate and recommend on the bundled demo catalogue. */
+class RecommendProcTest {
+
+    private static EmbeddedNeo4j db;
+    private static Map<String, Object> split;
+
+    @BeforeAll
+    static void trainOnDemo() {
+        db = DemoGraph.load();
+        DemoGraph.dropModels(db);
+        split = db.rows("CALL spike.split({mode: 'temporal', testFraction: 0.2})").get(0);
+        DemoGraph.project(db, "rec");
+        db.rows("CALL spike.train('rec', {modelName: 'plain', profiles: false, epochs: 25, patience: 0, seed: 7})");
+    }
+
+    @Test
+    void splitMarksTheLatestFifthOfEachUser() {
+        long test = (Long) split.get("testCount");
+        long train = (Long) split.get("trainCount");
+        assertEquals(300L, split.get("users"));
+        assertEquals(Scripts.count(db, "MATCH ()-[r:RATED]->() RETURN count(r)"), test + train);
+        assertEquals(0, Scripts.count(db, """
+                MATCH (u:User)-[t:RATED {split: 'test'}]->(), (u)-[r:RATED {split: 'train'}]->()
+                WHERE r.timestamp > t.timestamp RETURN count(*)
+                """));
+        double share = test / (double) (test + train);
+        assertTrue(share > 0.18 && share < 0.22, "test share " + share);
+    }
+
+    @Test
+    void modelBeatsPopularityByFar() {
+        double model = recallAt20("model");
+        double popularity = recallAt20("popularity");
+
+        assertTrue(model > 1.5 * popularity && model > popularity + 0.05,
+                "Recall@20 model " + model + " vs popularity " + popularity);
+    }
+
+    private static double recallAt20(String scorer) {
+        return (Double) db.rows("CALL spike.evaluate('rec', {modelName: 'plain', scorer: $scorer, k: 20})",
+                Map.of("scorer", scorer)).get(0).get("recall");
+    }
+
+    @Test
+    void writeGivesEveryUserAtMostKNewItems() {
+        Map<String, Object> result = db.rows("CALL spike.recommend.write('', {modelName: 'plain', topK: 10})").get(0);
+
+        assertEquals(3000L, result.get("relationshipsWritten"));
+        assertEquals(300L, result.get("usersCovered"));
+        assertEquals(0, Scripts.count(db, "MATCH (u:User)-[:RECOMMENDED {model: 'plain'}]->(i)<-[:RATED]-(u) RETURN count(*)"));
+        assertEquals(0, Scripts.count(db, """
+                MATCH (u:User) WITH u, COUNT { (u)-[:RECOMMENDED {model: 'plain'}]->() } AS n WHERE n > 10 RETURN count(u)
+                """));
+        List<Map<String, Object>> ranks = db.rows("""
+                MATCH (u:User {id: 0})-[r:RECOMMENDED {model: 'plain'}]->() RETURN r.rank AS rank, r.score AS score ORDER BY rank
+                """);
+        assertEquals(10, ranks.size());
+        for (int i = 0; i < ranks.size(); i++) {
+            assertEquals((long) i + 1, ranks.get(i).get("rank"));
+            if (i > 0) {
+                assertTrue((Double) ranks.get(i - 1).get("score") >= (Double) ranks.get(i).get("score"));
+            }
+        }
+    }
+
+    @Test
+    void rerunKeepsOneSetPerModelAndOtherModelsAlone() {
+        db.rows("MATCH (u:User {id: 1}), (i:Item {id: 1}) CREATE (u)-[:RECOMMENDED {model: 'other', rank: 1, score: 1.0}]->(i)");
+        db.rows("CALL spike.recommend.write('', {modelName: 'plain', topK: 5})");
+
+        Map<String, Object> second = db.rows("CALL spike.recommend.write('', {modelName: 'plain', topK: 5})").get(0);
+
+        assertEquals(1500L, second.get("relationshipsRemoved"));
+        assertEquals(1500, Scripts.count(db, "MATCH ()-[r:RECOMMENDED {model: 'plain'}]->() RETURN count(r)"));
+        assertEquals(1, Scripts.count(db, "MATCH ()-[r:RECOMMENDED {model: 'other'}]->() RETURN count(r)"));
+    }
+
+    @Test
+    void streamMatchesWrite() {
+        db.rows("CALL spike.recommend.write('', {modelName: 'plain', topK: 3})");
+        List<Map<String, Object>> streamed = db.rows("""
+                MATCH (u:User {id: 5})
+                CALL spike.recommend.stream('', {modelName: 'plain', topK: 3, users: [u]})
+                YIELD itemId, rank RETURN itemId, rank ORDER BY rank
+                """);
+        List<Map<String, Object>> written = db.rows("""
+                MATCH (:User {id: 5})-[r:RECOMMENDED {model: 'plain'}]->(i) RETURN id(i) AS itemId, r.rank AS rank ORDER BY rank
+                """);
+        assertEquals(written, streamed);
+    }
+
+    @Test
+    void unknownUserIsNamed() {
+        String message = Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'plain', users: [123456789]})", Map.of());
+        assertTrue(message.startsWith("spike.recommend.stream: model 'plain' has no user with node id [123456789]."), message);
+    }
+
+    @Test
+    void coldStartUserGetsRecommendations() {
+        db.rows("""
+                CREATE (u:User {id: 1000})
+                WITH u MATCH (i:Item) WHERE i.id IN [0, 6, 12, 18] CREATE (u)-[:RATED]->(i)
+                """);
+        try {
+            DemoGraph.project(db, "rec-now");
+            List<Map<String, Object>> rows = db.rows("""
+                    MATCH (u:User {id: 1000})
+                    CALL spike.recommend.stream('rec-now', {modelName: 'plain', topK: 10, users: [u]})
+                    YIELD itemId RETURN itemId
+                    """);
+            assertEquals(10, rows.size());
+            // The new user liked items of taste 0 (ids divisible by 6); most recommendations share it.
+            long onTaste = rows.stream().filter(row -> Scripts.count(db,
+                    "MATCH (i) WHERE id(i) = " + row.get("itemId") + " RETURN i.id % 6") == 0).count();
+            assertTrue(onTaste >= 5, "items of the new user's taste: " + onTaste + " of 10");
+        } finally {
+            db.rows("MATCH (u:User {id: 1000}) DETACH DELETE u");
+            db.rows("CALL gds.graph.drop('rec-now', false)");
+        }
+    }
+}
