@@ -49,6 +49,8 @@ public final class ProfileWriters {
                 .apiKey(apiKey)
                 .modelName(settings.chatModel())
                 .temperature(settings.temperature())
+                // NOTE: sends max_tokens and temperature, which OpenAI's reasoning models (o1, o3,
+                // gpt-5) reject with HTTP 400; they would need max_completion_tokens instead.
                 .maxTokens(settings.maxOutputTokens())
                 .timeout(timeout)
                 .maxRetries(0)
