@@ -8,6 +8,7 @@ import dev.spike.model.nn.ModelParameters;
 import dev.spike.model.nn.Parallel;
 import dev.spike.model.nn.SampledEdges;
 import dev.spike.model.nn.SpikeNetwork;
+import dev.spike.model.nn.Workspace;
 
 import java.util.Arrays;
 import java.util.OptionalDouble;
@@ -60,6 +61,7 @@ public final class SpikeTrainer {
         private final ModelParameters weights;
         private final ModelParameters gradients;
         private final Adam adam;
+        private final Workspace workspace = new Workspace();
         private final int[] validationUsers;
         private final int[] anchorCandidates;
         private final boolean alignmentOn;
@@ -149,17 +151,23 @@ public final class SpikeTrainer {
         }
 
         private double[] step(int[] users, int[] positives, int[] negatives) {
+            try (Workspace.Scope scope = workspace.open()) {
+                return stepInWorkspace(users, positives, negatives);
+            }
+        }
+
+        private double[] stepInWorkspace(int[] users, int[] positives, int[] negatives) {
             SampledEdges edges = sampler.sample(config.kgEdgeDropout(), config.interactionEdgeDropout(), random);
             SpikeNetwork.Forward forward = network.forward(weights, edges, true, random);
             float[] output = forward.output();
 
-            float[] gradOutput = new float[output.length];
+            float[] gradOutput = Workspace.zeros(output.length);
             BprLoss.Value bpr = BprLoss.compute(output, gradOutput, graph.nUsers(), config.embeddingDim(), users,
                     positives, negatives, config.l2());
             double alignment = 0;
             float[] gradProjected = null;
             if (alignmentOn) {
-                gradProjected = new float[output.length];
+                gradProjected = Workspace.zeros(output.length);
                 alignment = AlignmentLoss.compute(output, forward.projected(), config.embeddingDim(), drawAnchorSets(),
                         config.alignmentWeight(), gradOutput, gradProjected);
             }

@@ -31,7 +31,7 @@ public final class AlignmentLoss {
         for (int[] anchors : anchorSets) {
             int k = anchors.length;
             // C = [A | B] puts both normalised anchor sets side by side, so CᵀC contains AᵀA, AᵀB and BᵀB.
-            float[] c = new float[k * width];
+            float[] c = Workspace.scratch(k * width);
             float[] normA = gather(gnn, anchors, dim, c, width, 0);
             float[] normB = gather(profiles, anchors, dim, c, width, dim);
             float[] gram = Dense.matmul(c, k, width, true, c, k, width, false);

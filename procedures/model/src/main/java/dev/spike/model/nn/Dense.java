@@ -38,8 +38,8 @@ public final class Dense {
              INDArray aTransposed = toColumnMajor(a, aCols, aRows);
              INDArray productTransposed = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, m}, 'f')) {
             Nd4j.gemm(bTransposed, aTransposed, productTransposed, transposeB, transposeA, 1.0, 0.0);
-            float[] result = new float[m * n];
-            ((FloatPointer) productTransposed.data().addressPointer()).get(result);
+            float[] result = Workspace.scratch(m * n);
+            ((FloatPointer) productTransposed.data().addressPointer()).get(result, 0, m * n);
             return result;
         }
     }

@@ -37,7 +37,7 @@ public final class KgAttention {
     public Cache forward(float[] entities, int nEntities, float[] queryWeight, float[] relations,
                          SampledEdges edges, float[] out, Parallel parallel) {
         float[] query = Dense.matmul(entities, nEntities, dim, false, queryWeight, dim, dim, false);
-        float[] attention = new float[edges.kgEdgeCount() * heads];
+        float[] attention = Workspace.scratch(edges.kgEdgeCount() * heads);
         int[] offsets = edges.kgOffsets();
         int[] tails = edges.kgTail();
         int[] rels = edges.kgRelation();
@@ -104,8 +104,8 @@ public final class KgAttention {
         int[] tails = edges.kgTail();
         int[] rels = edges.kgRelation();
         int[] headOf = edges.kgHead();
-        float[] gradScore = new float[attention.length];
-        float[] gradQuery = new float[nEntities * dim];
+        float[] gradScore = Workspace.scratch(attention.length);
+        float[] gradQuery = Workspace.zeros(nEntities * dim);
         int partitions = parallel.concurrency();
         float[][] gradRelationsPerPartition = new float[partitions][gradRelations.length];
 

@@ -31,7 +31,7 @@ public final class ProfileProjection {
                          float[] b2, float[] dropoutMask, float[] out) {
         float[] pre = Dense.matmul(profiles, rows, inDim, false, w1, inDim, inDim, false);
         // gate = relu'(pre) · dropout mask, so hidden = pre · gate and its gradient is gate.
-        float[] gate = new float[pre.length];
+        float[] gate = Workspace.scratch(pre.length);
         float[] hidden = pre;
         for (int r = 0; r < rows; r++) {
             int base = r * inDim;
@@ -56,7 +56,7 @@ public final class ProfileProjection {
     /** Adds the gradients of the weights given {@code gradOut}, the gradient with respect to the output. */
     public void backward(Cache cache, float[] gradOut, float[] profiles, int rows, boolean[] present, float[] w2,
                          float[] gradW1, float[] gradB1, float[] gradW2, float[] gradB2) {
-        float[] gradProjected = new float[rows * outDim];
+        float[] gradProjected = Workspace.zeros(rows * outDim);
         for (int r = 0; r < rows; r++) {
             if (!present[r]) {
                 continue;

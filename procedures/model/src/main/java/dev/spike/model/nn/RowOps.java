@@ -30,7 +30,7 @@ public final class RowOps {
         float keepScale = (float) (1.0 / (1.0 - rate));
         // Each 64-bit draw gives four 16-bit uniforms; a value below rate · 2^16 drops the entry.
         long threshold = Math.round(rate * 65536.0);
-        float[] mask = new float[size];
+        float[] mask = Workspace.scratch(size);
         int partitions = parallel == null ? 1 : parallel.concurrency();
         SplittableRandom[] generators = new SplittableRandom[partitions];
         for (int p = 0; p < partitions; p++) {
@@ -70,7 +70,7 @@ public final class RowOps {
      * Rows with a norm at or below 1e-12 (nodes that received no message) become zero.
      */
     public static float[] normalizeRows(float[] x, int rows, int dim, Parallel parallel) {
-        float[] norms = new float[rows];
+        float[] norms = Workspace.scratch(rows);
         parallel.forRange(rows, (p, start, end) -> {
             for (int r = start; r < end; r++) {
                 int base = r * dim;

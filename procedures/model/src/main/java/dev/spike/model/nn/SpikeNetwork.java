@@ -93,26 +93,26 @@ public final class SpikeNetwork {
      * {@code random}; otherwise no dropout is applied and {@code random} may be null.
      */
     public Forward forward(ModelParameters w, SampledEdges edges, boolean training, SplittableRandom random) {
-        float[] x0 = w.nodeEmbeddings.clone();
+        float[] x0 = copy(w.nodeEmbeddings);
         float[] projected = null;
         ProfileProjection.Cache projectionCache = null;
         if (useProfiles) {
-            projected = new float[nNodes * dim];
+            projected = Workspace.scratch(nNodes * dim);
             float[] mask = training ? RowOps.dropoutMask(nNodes * profileDim(), config.mlpDropout(), random, parallel) : null;
             projectionCache = projection.forward(profiles, nNodes, hasProfile, w.mlpWeight1, w.mlpBias1,
                     w.mlpWeight2, w.mlpBias2, mask, projected);
             add(x0, projected, 1f);
         }
 
-        float[] output = x0.clone();
+        float[] output = copy(x0);
         float[] entities = slice(x0, nUsers * dim, nEntities * dim);
         LayerState[] layers = new LayerState[config.layers()];
         double dropout = training ? config.messageDropout() : 0;
         for (int l = 0; l < layers.length; l++) {
-            float[] entityOut = new float[nEntities * dim];
+            float[] entityOut = Workspace.scratch(nEntities * dim);
             KgAttention.Cache cache = attention.forward(entities, nEntities, w.queryWeight, w.relationEmbeddings,
                     edges, entityOut, parallel);
-            float[] userOut = new float[nUsers * dim];
+            float[] userOut = Workspace.scratch(nUsers * dim);
             userAggregation.forward(entities, nUsers, edges, userOut, parallel);
 
             float[] entityMask = RowOps.dropoutMask(entityOut.length, dropout, random, parallel);
@@ -142,7 +142,7 @@ public final class SpikeNetwork {
      */
     public void backward(ModelParameters w, Forward f, float[] gradOutput, float[] gradProjected,
                          ModelParameters grad) {
-        float[] gradEntities = new float[nEntities * dim];
+        float[] gradEntities = Workspace.zeros(nEntities * dim);
         for (int l = f.layers.length - 1; l >= 0; l--) {
             LayerState layer = f.layers[l];
             // The layer's entity output feeds the final sum and, through gradEntities, the next layer.
@@ -156,7 +156,7 @@ public final class SpikeNetwork {
             RowOps.applyMask(gradEntityOut, layer.entityMask());
             RowOps.applyMask(gradUserOut, layer.userMask());
 
-            float[] gradInput = new float[nEntities * dim];
+            float[] gradInput = Workspace.zeros(nEntities * dim);
             attention.backward(layer.attention(), gradEntityOut, layer.entityInput(), nEntities, w.queryWeight,
                     w.relationEmbeddings, f.edges, gradInput, grad.queryWeight, grad.relationEmbeddings, parallel);
             userAggregation.backward(gradUserOut, nItems, f.edges, gradInput, parallel);
@@ -164,7 +164,7 @@ public final class SpikeNetwork {
         }
 
         // Layer 0 is x0 = E + P: it feeds the final sum directly and the first layer's entities.
-        float[] gradX0 = gradOutput.clone();
+        float[] gradX0 = copy(gradOutput);
         addAt(gradX0, nUsers * dim, gradEntities);
         add(grad.nodeEmbeddings, gradX0, 1f);
 
@@ -181,8 +181,12 @@ public final class SpikeNetwork {
         }
     }
 
+    private static float[] copy(float[] source) {
+        return slice(source, 0, source.length);
+    }
+
     private static float[] slice(float[] source, int from, int length) {
-        float[] out = new float[length];
+        float[] out = Workspace.scratch(length);
         System.arraycopy(source, from, out, 0, length);
         return out;
     }

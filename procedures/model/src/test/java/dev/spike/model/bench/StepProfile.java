@@ -10,6 +10,7 @@ import dev.spike.model.nn.ModelParameters;
 import dev.spike.model.nn.Parallel;
 import dev.spike.model.nn.SampledEdges;
 import dev.spike.model.nn.SpikeNetwork;
+import dev.spike.model.nn.Workspace;
 
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -50,6 +51,7 @@ public final class StepProfile {
                     set[i] = i * 10 + random.nextInt(10);
                 }
             }
+            Workspace workspace = new Workspace();
             long[] t = new long[5];
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -62,13 +64,14 @@ public final class StepProfile {
                     cpuStart = os.getProcessCpuTime();
                     wallStart = System.nanoTime();
                 }
+                Workspace.Scope scope = workspace.open();
                 long t0 = System.nanoTime();
                 SampledEdges edges = sampler.sample(0.5, 0.5, random);
                 long t1 = System.nanoTime();
                 SpikeNetwork.Forward f = network.forward(w, edges, true, random);
                 long t2 = System.nanoTime();
-                float[] go = new float[f.output().length];
-                float[] gp = new float[f.output().length];
+                float[] go = Workspace.zeros(f.output().length);
+                float[] gp = Workspace.zeros(f.output().length);
                 BprLoss.compute(f.output(), go, graph.nUsers(), 64, users, pos, neg, 1e-5);
                 AlignmentLoss.compute(f.output(), f.projected(), 64, anchors, 5, go, gp);
                 long t3 = System.nanoTime();
@@ -79,6 +82,7 @@ public final class StepProfile {
                 t[1] += t2 - t1;
                 t[2] += t3 - t2;
                 t[3] += t4 - t3;
+                scope.close();
             }
             System.out.printf("step     %.1f ms wall, %.1f ms process CPU%n",
                     (System.nanoTime() - wallStart) / 1e6 / (steps - 10), (os.getProcessCpuTime() - cpuStart) / 1e6 / (steps - 10));

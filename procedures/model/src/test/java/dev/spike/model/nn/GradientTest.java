@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import static dev.spike.model.nn.GradientCheck.check;
 import static dev.spike.model.nn.GradientCheck.dot;
 import static dev.spike.model.nn.GradientCheck.random;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -238,6 +239,41 @@ class GradientTest {
         }
         checkNetwork(SpikeConfig.builder().embeddingDim(DIM).heads(2).profiles(false).alignment(false).build(),
                 "profiles=false");
+    }
+
+    @Test
+    void workspaceStepsMatchFreshArrays() {
+        SpikeConfig config = SpikeConfig.builder().embeddingDim(DIM).heads(2).build();
+        TrainingGraph graph = TestGraphs.tiny(true);
+        SpikeNetwork network = new SpikeNetwork(graph, config, parallel);
+        ModelParameters weights = ModelParameters.initialise(graph.nNodes(), graph.relationEmbeddingCount(), DIM,
+                network.profileDim(), new SplittableRandom(30));
+        EdgeSampler sampler = new EdgeSampler(graph);
+        Workspace workspace = new Workspace();
+        for (int step = 0; step < 3; step++) {
+            float[] fresh = networkGradient(network, weights, sampler, graph, step);
+            float[] reused;
+            try (Workspace.Scope scope = workspace.open()) {
+                reused = networkGradient(network, weights, sampler, graph, step);
+            }
+            assertArrayEquals(fresh, reused, "step " + step);
+        }
+    }
+
+    /** Runs one step's forward and backward pass and returns all gradients, concatenated. */
+    private static float[] networkGradient(SpikeNetwork network, ModelParameters weights, EdgeSampler sampler,
+                                           TrainingGraph graph, int step) {
+        SampledEdges edges = sampler.sample(0.5, 0.5, new SplittableRandom(step));
+        SpikeNetwork.Forward f = network.forward(weights, edges, true, new SplittableRandom(100 + step));
+        float[] gradOut = Workspace.zeros(f.output().length);
+        float[] gradProjected = Workspace.zeros(f.output().length);
+        BprLoss.compute(f.output(), gradOut, graph.nUsers(), DIM, new int[] {0, 1, 2}, new int[] {1, 2, 3},
+                new int[] {2, 3, 1}, 0.01);
+        AlignmentLoss.compute(f.output(), f.projected(), DIM, new int[][] {{0, 1, 3, 4, 5}}, 5.0, gradOut,
+                gradProjected);
+        ModelParameters grad = weights.zerosLike();
+        network.backward(weights, f, gradOut, gradProjected, grad);
+        return concat(grad.arrays());
     }
 
     private void checkNetwork(SpikeConfig config, String label) {
