@@ -30,6 +30,11 @@ public record CypherScript(String name, List<Statement> statements) {
         }
     }
 
+    /** Whether the build copied a script of that path onto the class path. */
+    public static boolean exists(String path) {
+        return CypherScript.class.getResource("/cypher/" + path) != null;
+    }
+
     public static CypherScript parse(String name, String text) {
         List<Statement> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -19,11 +20,14 @@ import org.neo4j.graphdb.QueryStatistics;
  * The main job: starts an embedded Neo4j with GDS, APOC and SPiKE, and drives the pipeline
  * through the same Cypher scripts that users run from {@code cypher/}.
  *
- * <p>Stages: load the data, project it into GDS, print the projection summary.
+ * <p>Stages: load the data, write profiles, split interactions into train and test, project
+ * the training graph into GDS, train, evaluate against a popularity ranking, write
+ * recommendations and explain one.
  */
 public final class MainJob {
 
     public static final String GRAPH_NAME = "spike";
+    public static final String MODEL_NAME = "spike";
 
     private final RunnerOptions options;
     private final PrintStream out;
@@ -93,9 +97,34 @@ public final class MainJob {
             runScript(neo4j, loadScript, Map.of("base", "file:///"));
             printGraphSummary(neo4j);
 
+            boolean profiles = CypherScript.exists("profiles.cypher");
+            if (profiles) {
+                steps.title("Profiles");
+                runScript(neo4j, "profiles.cypher", Map.of());
+            }
+
+            steps.title("Split");
+            Map<String, Object> splitParameters = new HashMap<>();
+            splitParameters.put("minRating", options.movieLens() != null ? 4.0 : null);
+            runScript(neo4j, "split.cypher", splitParameters);
+
             steps.title("Projection");
             runScript(neo4j, "projection.cypher", Map.of("graphName", GRAPH_NAME));
             printProjectionSummary(neo4j);
+
+            Map<String, Object> model = Map.of("graphName", GRAPH_NAME, "modelName", MODEL_NAME,
+                    "profiles", profiles, "epochs", options.movieLens() != null ? 30 : 40);
+            steps.title("Training");
+            runScript(neo4j, "train.cypher", model);
+
+            steps.title("Evaluation");
+            runScript(neo4j, "evaluate.cypher", model);
+
+            steps.title("Recommendations");
+            runScript(neo4j, "recommend.cypher", model);
+            if (CypherScript.exists("explain.cypher")) {
+                runScript(neo4j, "explain.cypher", model);
+            }
 
             if (options.serve()) {
                 serve(neo4j);
@@ -121,11 +150,17 @@ public final class MainJob {
     private void runScript(EmbeddedNeo4j neo4j, String script, Map<String, Object> parameters) {
         for (CypherScript.Statement statement : CypherScript.load(script).statements()) {
             long start = System.nanoTime();
+            List<Map<String, Object>> rows = new ArrayList<>();
             String counts = neo4j.query(statement.text(), parameters, result -> {
-                List<Map<String, Object>> rows = result.stream().toList();
+                rows.addAll(result.stream().toList());
                 return describe(result.getQueryStatistics(), rows);
             });
             steps.step(script.replace(".cypher", "") + ": " + statement.step(), counts, start);
+            if (rows.size() > 1) {
+                for (Map<String, Object> row : rows) {
+                    steps.detail(StepPrinter.format(row));
+                }
+            }
         }
     }
 
@@ -143,10 +178,10 @@ public final class MainJob {
         if (stats.getConstraintsAdded() > 0) {
             parts.add("+" + stats.getConstraintsAdded() + " constraints");
         }
-        if (parts.isEmpty() && rows.size() == 1) {
-            parts.add(rows.get(0).toString());
+        if (rows.size() == 1) {
+            parts.add(StepPrinter.format(rows.get(0)));
         } else if (parts.isEmpty()) {
-            parts.add(rows.size() + " rows, no change");
+            parts.add(rows.size() + " rows");
         }
         return String.join(", ", parts);
     }

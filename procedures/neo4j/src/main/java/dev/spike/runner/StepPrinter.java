@@ -22,11 +22,29 @@ final class StepPrinter {
         step++;
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         String shortName = name.length() > 34 ? name.substring(0, 33) + "…" : name;
-        out.printf(Locale.ROOT, "[%2d] %-34s %-58s %7.1f s%n", step, shortName, counts, seconds);
+        out.printf(Locale.ROOT, "[%2d] %-34s %7.1f s  %s%n", step, shortName, seconds, counts);
     }
 
     void detail(String text) {
         out.println("     " + text);
+    }
+
+    /** One result row as {@code key=value} pairs, numbers rounded for reading. */
+    static String format(java.util.Map<String, Object> row) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, Object> entry : row.entrySet()) {
+            Object value = entry.getValue();
+            String text;
+            if (value instanceof Double number) {
+                text = String.format(Locale.ROOT, "%.4f", number);
+            } else if (value instanceof Long number) {
+                text = count(number);
+            } else {
+                text = String.valueOf(value);
+            }
+            parts.add(entry.getKey() + "=" + text);
+        }
+        return String.join(", ", parts);
     }
 
     static String count(long value) {

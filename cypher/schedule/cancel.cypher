@@ -1,0 +1,8 @@
+// Cancels the scheduled refresh that cypher/schedule/register.cypher registered for a model.
+// A run in progress finishes; no later run starts. The (:SpikeRefresh) status node stays.
+// Parameters: :param modelName => 'spike'
+
+// step: cancel
+CALL apoc.periodic.cancel('spike-refresh-' + $modelName)
+YIELD name, cancelled
+RETURN name, cancelled;
