@@ -15,6 +15,7 @@ public final class SpikeProcedureClasses {
                 SplitProc.class,
                 RecommendProc.class,
                 EvaluateProc.class,
+                ExplainProc.class,
                 dev.spike.kgat.KgatProc.class,
                 dev.spike.profile.procedures.ProfileProc.class);
     }

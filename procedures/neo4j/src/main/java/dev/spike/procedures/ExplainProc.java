@@ -1,0 +1,40 @@
+package dev.spike.procedures;
+
+import dev.spike.catalog.ModelCatalogs;
+import dev.spike.catalog.ModelEntry;
+import dev.spike.explain.ExplainSettings;
+import dev.spike.explain.Explainer;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+
+/** {@code spike.explain}: the knowledge-graph paths behind a recommendation. */
+public class ExplainProc {
+
+    @Context
+    public GraphDatabaseAPI database;
+
+    @Context
+    public Transaction transaction;
+
+    @Procedure(name = "spike.explain", mode = Mode.READ)
+    @Description("Explains why a trained SPiKE model recommends an item to a user: the paths user → liked item → "
+            + "shared KG entity → item (and direct item-item links) that exist in the graph, ranked by the product of "
+            + "the sigmoid of the embedding dot products along each path, with the model's score of the pair.")
+    public Stream<Explainer.Row> explain(
+            @Name("user") Object user,
+            @Name("item") Object item,
+            @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
+        ExplainSettings settings = ExplainSettings.parse(configuration);
+        long userId = ExplainSettings.nodeId("user", user);
+        long itemId = ExplainSettings.nodeId("item", item);
+        ModelEntry entry = ModelCatalogs.forDatabase(database).require(ExplainSettings.PROCEDURE, settings.modelName());
+        return new Explainer(entry, transaction, settings).explain(userId, itemId).stream();
+    }
+}
