@@ -62,17 +62,6 @@ public record ProfileConfig(
         }
     }
 
-    /**
-     * Engine settings passed through to {@link ProfileSettings#fromMap}.
-     * NOTE: this copies the engine's own key list, which is not public; a test compares the two.
-     */
-    static final List<String> ENGINE_KEYS = List.of(
-            "provider", "model", "baseUrl", "apiKey", "apiKeyEnv", "timeout", "retries",
-            "concurrency", "maxFacts", "maxReviews", "maxItemsPerEntity", "maxItemsPerUser",
-            "maxPromptTokens", "maxReviewChars", "domain", "itemSystemPrompt",
-            "entitySystemPrompt", "userSystemPrompt", "temperature", "maxOutputTokens",
-            "embedder", "embeddingModel", "embeddingBaseUrl");
-
     public static final String WRITE = "spike.profile.write";
     public static final String STREAM = "spike.profile.stream";
     public static final String ESTIMATE = "spike.profile.estimate";
@@ -118,7 +107,7 @@ public record ProfileConfig(
         boolean embed = WRITE.equals(procedure) && map.bool("embed", false);
 
         Map<String, Object> engineValues = new HashMap<>();
-        for (String key : ENGINE_KEYS) {
+        for (String key : ProfileSettings.KEYS) {
             Object value = map.raw(key);
             if (value != null) {
                 engineValues.put(key, value);
@@ -129,7 +118,8 @@ public record ProfileConfig(
         try {
             settings = ProfileSettings.fromMap(engineValues);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(procedure + ": " + e.getMessage(), e);
+            // No cause attached: Neo4j shows the message of the root cause, which then names the procedure.
+            throw new IllegalArgumentException(procedure + ": " + e.getMessage());
         }
         return new ProfileConfig(procedure, userLabel, itemLabel, entityLabel, interactionType, reviewProperty,
                 timestampProperty, kgTypes, entityNameProperty, itemTextProperties, maxCoItems, batchSize, properties,

@@ -43,7 +43,12 @@ final class ProfileEmbedding {
     }
 
     List<ProfileRows.Embedded> embed(ProfileConfig config) {
-        TextEmbedder embedder = TextEmbedders.create(config.settings());
+        TextEmbedder embedder;
+        try {
+            embedder = TextEmbedders.create(config.settings());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(config.procedure() + ": " + e.getMessage());
+        }
         List<ProfileRows.Embedded> rows = new ArrayList<>();
         for (SubjectKind kind : SubjectKind.values()) {
             if (config.kinds().contains(kind)) {

@@ -10,6 +10,7 @@ import dev.spike.profile.ProfileSubject;
 import dev.spike.profile.RunLog;
 import dev.spike.profile.RunSummary;
 import dev.spike.profile.SubjectKind;
+import dev.spike.profile.prompt.FactTemplates;
 import dev.spike.profile.prompt.Prompt;
 import dev.spike.profile.prompt.PromptBuilder;
 import dev.spike.profile.writer.ProfileWriter;
@@ -33,7 +34,8 @@ import org.neo4j.procedure.TerminationGuard;
  * {@code onlyMissing}, when it has a profile at all; {@code force} skips nothing). Entities and
  * users read only item profiles that are fresh in this run: written now or skipped as
  * unchanged. When items are not among the {@code kinds}, the item profiles on the graph are
- * used as they are. A node that fails keeps its old profile and hash.
+ * used as they are. A node that fails keeps its old profile and hash. Entities whose name is
+ * missing or a placeholder such as "(no genres listed)" get no profile.
  */
 public final class ProfileGeneration {
 
@@ -132,7 +134,12 @@ public final class ProfileGeneration {
         List<ProfileRows.Stage> execute() {
             List<String> kgTypes = ProfileSchemaCheck.check(database, config);
             if (mode != Mode.ESTIMATE) {
-                ProfileWriter writer = ProfileWriters.create(settings);
+                ProfileWriter writer;
+                try {
+                    writer = ProfileWriters.create(settings);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(config.procedure() + ": " + e.getMessage());
+                }
                 runner = new ProfileRunner(writer, settings, runLog);
             }
             log.info("%s :: Start: kinds %s, knowledge-graph types %s, provider %s, model %s",
@@ -162,6 +169,10 @@ public final class ProfileGeneration {
             if (config.kinds().contains(SubjectKind.ENTITY)) {
                 List<Candidate> candidates = new ArrayList<>();
                 for (ProfileGraph.StoredNode entity : entities) {
+                    if (FactTemplates.isPlaceholder(entity.name())) {
+                        // A name such as "(no genres listed)" means "none"; such a node is no entity to describe.
+                        continue;
+                    }
                     candidates.add(new Candidate(entity,
                             subjects.entity(entity, itemProfiles, settings.maxItemsPerEntity())));
                 }

@@ -113,8 +113,9 @@ final class ProfileSubjects {
         if (interactions == null) {
             return subject.build();
         }
-        FactTemplates.oneHop(name, config.interactionType(), interactions.items().size() + " items")
-                .ifPresent(subject::fact);
+        int count = interactions.items().size();
+        subject.fact(name + " " + FactTemplates.relationWords(config.interactionType()) + " "
+                + (count == 1 ? "1 item." : count + " items."));
         subject.upstreamProfiles(upstream(interactions.items(), itemProfiles, maxItems));
         return subject.reviews(interactions.reviews()).build();
     }

@@ -1,0 +1,19 @@
+// Writes a natural-language profile for every item, entity and user of the default graph shape,
+// bottom-up (items, then entities, then users), and embeds each profile with all-MiniLM-L6-v2
+// (384 values, unit length) into the node property profileEmbedding.
+// The offline template writer needs no model server. To use an LLM, add for example
+//   provider: 'openai', model: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY'
+// or provider: 'ollama', model: 'llama3.2', baseUrl: 'http://localhost:11434'.
+// A rerun skips every node whose inputs are unchanged; onlyMissing: true completes an interrupted run.
+// Item descriptions are used when the graph has them (the demo data does, MovieLens does not).
+
+// step: profiles
+CALL db.propertyKeys() YIELD propertyKey
+WITH collect(propertyKey) AS propertyKeys
+CALL spike.profile.write({
+  domain: 'items',
+  itemTextProperties: ['title'] + CASE WHEN 'description' IN propertyKeys THEN ['description'] ELSE [] END,
+  embed: true
+})
+YIELD kind, generated, skippedUnchanged, failed, tokensIn, tokensOut, millis, embedded, message
+RETURN kind, generated, skippedUnchanged, failed, tokensIn, tokensOut, millis, embedded, message;

@@ -1,0 +1,92 @@
+package dev.spike.profile.procedures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spike.embedded.EmbeddedNeo4j;
+import dev.spike.testing.Errors;
+import dev.spike.testing.Scripts;
+import dev.spike.testing.SharedDbms;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad configuration fails before any work, with a message that names the key or the name. */
+class ProfileConfigTest {
+
+    private static EmbeddedNeo4j db;
+
+    @BeforeAll
+    static void smallGraph() {
+        db = SharedDbms.reset();
+        db.rows("CREATE (:User {id: 1})-[:RATED {review: 'Fine.'}]->(:Item {id: 1, title: 'Heat (1995)'})"
+                + "-[:HAS_GENRE]->(:Entity:Genre {name: 'Crime'})");
+    }
+
+    @AfterEach
+    void nothingWritten() {
+        assertEquals(0, Scripts.count(db, "MATCH (n) WHERE n.profile IS NOT NULL OR n.profileHash IS NOT NULL "
+                + "OR n.profileEmbedding IS NOT NULL RETURN count(n)"));
+    }
+
+    static Stream<Arguments> badConfigurations() {
+        return Stream.of(
+                Arguments.of("write", Map.of("domian", "movies"), "spike.profile.write: unknown configuration key [`domian`]"),
+                Arguments.of("write", Map.of("batchSize", "ten"), "configuration key `batchSize` must be an integer, got the string 'ten'"),
+                Arguments.of("write", Map.of("batchSize", 0), "configuration key `batchSize` is 0, outside the allowed range [1, 100000]"),
+                Arguments.of("write", Map.of("force", "yes"), "configuration key `force` must be true or false"),
+                Arguments.of("write", Map.of("itemLabel", "Item) DETACH DELETE (n"), "configuration key `itemLabel` has the invalid name"),
+                Arguments.of("write", Map.of("profileProperty", "profile`"), "configuration key `profileProperty` has the invalid name"),
+                Arguments.of("write", Map.of("itemTextProperties", List.of("title", 3)), "configuration key `itemTextProperties` must be a list of strings"),
+                Arguments.of("write", Map.of("itemLabel", "Movie"), "label 'Movie' of configuration key `itemLabel` not found in the database"),
+                Arguments.of("write", Map.of("userLabel", "Person"), "label 'Person' of configuration key `userLabel` not found in the database"),
+                Arguments.of("stream", Map.of("entityLabel", "Concept"), "label 'Concept' of configuration key `entityLabel` not found in the database"),
+                Arguments.of("write", Map.of("interactionType", "WATCHED"), "relationship type 'WATCHED' of configuration key `interactionType` not found"),
+                Arguments.of("estimate", Map.of("kgRelationshipTypes", List.of("DIRECTED_BY")), "relationship type 'DIRECTED_BY' of configuration key `kgRelationshipTypes` not found"),
+                Arguments.of("write", Map.of("itemTextProperties", List.of("title", "plot")), "property 'plot' of configuration key `itemTextProperties` not found"),
+                Arguments.of("write", Map.of("reviewProperty", "comment"), "property 'comment' of configuration key `reviewProperty` not found"),
+                Arguments.of("embed", Map.of("itemLabel", "Movie"), "spike.profile.embed: label 'Movie' of configuration key `itemLabel` not found"),
+                Arguments.of("write", Map.of("kinds", List.of("MOVIE")), "configuration key `kinds` must be a non-empty list of 'ITEM', 'ENTITY' and 'USER'"),
+                Arguments.of("write", Map.of("kinds", List.of()), "configuration key `kinds` must be a non-empty list"),
+                Arguments.of("write", Map.of("onlyMissing", true, "force", true), "`onlyMissing` and `force` exclude each other"),
+                Arguments.of("write", Map.of("profileProperty", "profileHash"), "the property name 'profileHash' is used for two of the written properties"),
+                Arguments.of("stream", Map.of("embed", true), "spike.profile.stream: unknown configuration key [`embed`]"),
+                Arguments.of("write", Map.of("concurrency", 0), "spike.profile.write: Invalid value for profile setting `concurrency`"),
+                Arguments.of("write", Map.of("provider", "gemini"), "spike.profile.write: Invalid value for profile setting `provider`"),
+                Arguments.of("write", Map.of("timeout", "soon"), "Invalid value for profile setting `timeout`: 'soon'"),
+                Arguments.of("write", Map.of("provider", "openai", "apiKeyEnv", "SPIKE_TEST_NO_SUCH_VARIABLE"),
+                        "The openai provider needs an API key"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badConfigurations")
+    void badConfigurationIsRejected(String procedure, Map<String, Object> configuration, String expected) {
+        String message = Errors.messageOf(db, "CALL spike.profile." + procedure + "($config)", Map.of("config", configuration));
+        assertTrue(message.contains(expected), message);
+    }
+
+    @Test
+    void unknownKeyListsValidKeys() {
+        String message = Errors.messageOf(db, "CALL spike.profile.write({batchsize: 10})", Map.of());
+        assertTrue(message.contains("Valid keys: "), message);
+        assertTrue(message.contains("batchSize"), message);
+        assertTrue(message.contains("maxPromptTokens"), message);
+    }
+
+    @Test
+    void apiKeyOfWrongTypeIsNotShown() {
+        Map<String, Object> configuration = new HashMap<>();
+        configuration.put("apiKey", List.of("sk-test-SECRET-123"));
+        String message = Errors.messageOf(db, "CALL spike.profile.write($config)", Map.of("config", configuration));
+        assertTrue(message.contains("apiKey"), message);
+        assertFalse(message.contains("SECRET"), message);
+    }
+}
