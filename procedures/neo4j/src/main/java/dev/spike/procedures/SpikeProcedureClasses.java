@@ -16,6 +16,7 @@ public final class SpikeProcedureClasses {
                 RecommendProc.class,
                 EvaluateProc.class,
                 ExplainProc.class,
+                EmbeddingsProc.class,
                 dev.spike.kgat.KgatProc.class,
                 dev.spike.profile.procedures.ProfileProc.class);
     }

@@ -1,0 +1,130 @@
+package dev.spike.embeddings;
+
+import dev.spike.catalog.ModelEntry;
+import dev.spike.config.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.NotFoundException;
+import org.neo4j.graphdb.Result;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.TerminationGuard;
+
+/**
+ * Writes a model's embeddings onto its nodes in batched transactions of their own, and creates a
+ * cosine vector index per label on request. A batch stays committed when a later one fails.
+ */
+public final class EmbeddingsWriter {
+
+    /** The row {@code spike.embeddings.write} yields. */
+    public record WriteResult(
+            String modelName,
+            String writeProperty,
+            long embeddingDim,
+            long nodesWritten,
+            long nodesMissing,
+            long batches,
+            List<String> vectorIndexes,
+            long writeMillis) {}
+
+    private final GraphDatabaseService database;
+    private final TerminationGuard terminationGuard;
+    private final Log log;
+
+    public EmbeddingsWriter(GraphDatabaseService database, TerminationGuard terminationGuard, Log log) {
+        this.database = database;
+        this.terminationGuard = terminationGuard;
+        this.log = log;
+    }
+
+    public WriteResult write(ModelEntry entry, EmbeddingsSettings settings) {
+        long start = System.nanoTime();
+        List<ModelEmbeddings.Block> blocks = ModelEmbeddings.of(entry, settings);
+        long written = 0;
+        long missing = 0;
+        long batches = 0;
+        for (ModelEmbeddings.Block block : blocks) {
+            for (int from = 0; from < block.nodeIds().length; from += settings.batchSize()) {
+                terminationGuard.check();
+                int to = Math.min(block.nodeIds().length, from + settings.batchSize());
+                long batchWritten = writeBatch(block, from, to, settings.writeProperty());
+                written += batchWritten;
+                missing += (to - from) - batchWritten;
+                batches++;
+            }
+        }
+        log.info("%s '%s': %d embeddings written to `%s`, %d nodes missing, %d batches", settings.procedure(),
+                entry.name(), written, settings.writeProperty(), missing, batches);
+
+        List<String> indexes = new ArrayList<>();
+        if (settings.vectorIndex()) {
+            for (ModelEmbeddings.Block block : blocks) {
+                indexes.add(createVectorIndex(block.label(), settings, entry.model().dim()));
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new WriteResult(entry.name(), settings.writeProperty(), entry.model().dim(), written, missing, batches,
+                indexes, millis);
+    }
+
+    /** Sets the property on nodes {@code from..to-1} of the block, skipping deleted nodes, and returns the count set. */
+    private long writeBatch(ModelEmbeddings.Block block, int from, int to, String property) {
+        long written = 0;
+        try (Transaction write = database.beginTx()) {
+            for (int row = from; row < to; row++) {
+                Node node;
+                try {
+                    node = write.getNodeById(block.nodeIds()[row]);
+                } catch (NotFoundException e) {
+                    continue;
+                }
+                node.setProperty(property, block.embedding(row));
+                written++;
+            }
+            write.commit();
+        }
+        return written;
+    }
+
+    /**
+     * Creates the index {@code <writeProperty>_<label>} if it does not exist and waits for it to come
+     * online. An existing index of that name with another dimension fails the call, because its
+     * queries would reject the model's vectors.
+     */
+    private String createVectorIndex(String label, EmbeddingsSettings settings, int dim) {
+        String name = Identifiers.check(settings.procedure(), "writeProperty", settings.writeProperty() + "_" + label);
+        String cypher = "CREATE VECTOR INDEX " + Identifiers.quote(name) + " IF NOT EXISTS FOR (n:" + Identifiers.quote(label)
+                + ") ON n." + Identifiers.quote(settings.writeProperty()) + " OPTIONS {indexConfig: {"
+                + "`vector.dimensions`: $dimensions, `vector.similarity_function`: 'cosine', "
+                + "`vector.quantization.enabled`: $quantization}}";
+        try (Transaction schema = database.beginTx()) {
+            schema.execute(cypher, Map.of("dimensions", dim, "quantization", settings.vectorQuantization())).close();
+            schema.commit();
+        }
+        checkDimensions(name, dim, settings.procedure());
+        try (Transaction await = database.beginTx()) {
+            await.schema().awaitIndexOnline(name, settings.indexWaitSeconds(), TimeUnit.SECONDS);
+        }
+        log.info("%s: vector index `%s` on :%s(%s) is online, %d dimensions", settings.procedure(), name, label,
+                settings.writeProperty(), dim);
+        return name;
+    }
+
+    private void checkDimensions(String name, int dim, String procedure) {
+        try (Transaction read = database.beginTx();
+             Result result = read.execute("SHOW INDEXES YIELD name, type, options WHERE name = $name "
+                     + "RETURN type, options.indexConfig['vector.dimensions'] AS dimensions", Map.of("name", name))) {
+            Map<String, Object> row = result.next();
+            Object dimensions = row.get("dimensions");
+            if (!"VECTOR".equals(row.get("type")) || !(dimensions instanceof Number number) || number.intValue() != dim) {
+                throw new IllegalArgumentException(procedure + ": index `" + name + "` already exists as a " + row.get("type")
+                        + " index with " + dimensions + " dimensions, but the model's embeddings have " + dim
+                        + ". Drop it with DROP INDEX " + Identifiers.quote(name) + " or choose another writeProperty.");
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.spike.procedures;
+
+import dev.spike.catalog.ModelCatalogs;
+import dev.spike.catalog.ModelEntry;
+import dev.spike.embeddings.EmbeddingsSettings;
+import dev.spike.embeddings.EmbeddingsWriter;
+import dev.spike.embeddings.ModelEmbeddings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+
+/** {@code spike.embeddings.stream} and {@code spike.embeddings.write}: a model's final embeddings. */
+public class EmbeddingsProc {
+
+    @Context
+    public GraphDatabaseAPI database;
+
+    @Context
+    public TerminationGuard terminationGuard;
+
+    @Context
+    public Log log;
+
+    /** One node's final embedding. */
+    public record EmbeddingRow(long nodeId, List<Double> embedding) {}
+
+    @Procedure(name = "spike.embeddings.stream", mode = Mode.READ)
+    @Description("Streams the final user and item embeddings of a trained SPiKE model as (nodeId, embedding).")
+    public Stream<EmbeddingRow> stream(@Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
+        EmbeddingsSettings settings = EmbeddingsSettings.parse(EmbeddingsSettings.STREAM, configuration);
+        ModelEntry entry = ModelCatalogs.forDatabase(database).require(settings.procedure(), settings.modelName());
+        return ModelEmbeddings.of(entry, settings).stream()
+                .flatMap(block -> IntStream.range(0, block.nodeIds().length)
+                        .mapToObj(row -> new EmbeddingRow(block.nodeIds()[row], list(block.embedding(row)))));
+    }
+
+    @Procedure(name = "spike.embeddings.write", mode = Mode.WRITE)
+    @Description("Writes the final user and item embeddings of a trained SPiKE model as a float[] node property in "
+            + "batched transactions; `vectorIndex: true` also creates a cosine vector index per label.")
+    public Stream<EmbeddingsWriter.WriteResult> write(
+            @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
+        EmbeddingsSettings settings = EmbeddingsSettings.parse(EmbeddingsSettings.WRITE, configuration);
+        ModelEntry entry = ModelCatalogs.forDatabase(database).require(settings.procedure(), settings.modelName());
+        return Stream.of(new EmbeddingsWriter(database, terminationGuard, log).write(entry, settings));
+    }
+
+    private static List<Double> list(float[] values) {
+        List<Double> list = new ArrayList<>(values.length);
+        for (float value : values) {
+            list.add((double) value);
+        }
+        return list;
+    }
+}
