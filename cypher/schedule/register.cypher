@@ -34,15 +34,15 @@
 WITH "CALL spike.profile.write(apoc.map.merge({onlyMissing: false, embed: true}, $profileConfiguration))
       YIELD kind
       WITH count(kind) AS profileStages
-      OPTIONAL CALL gds.graph.drop($graphName, false) YIELD graphName
-      WITH count(graphName) AS dropped
+      CALL gds.graph.drop($graphName, false) YIELD graphName
+      WITH count(*) AS dropped
       CALL () {
         MATCH (source)
         WHERE source:User OR source:Item OR source:Entity
         OPTIONAL MATCH (source)-[relationship]->(target)
         WHERE (source:User AND relationship:RATED AND target:Item
                AND coalesce(relationship.split, 'train') = 'train')
-           OR (source:Item AND target:Entity)
+           OR ((source:Item OR source:Entity) AND (target:Item OR target:Entity))
         WITH source, relationship, target,
              [label IN labels(source) WHERE label IN ['User', 'Item', 'Entity']] AS sourceLabels,
              CASE WHEN target IS NULL THEN null

@@ -1,0 +1,158 @@
+package dev.spike.schedule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.spike.cypher.CypherScript;
+import dev.spike.embedded.EmbeddedNeo4j;
+import dev.spike.testing.DemoGraph;
+import dev.spike.testing.Scripts;
+import dev.spike.testing.SharedDbms;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scheduled refresh of cypher/schedule/: registered with a 2-second interval on a small graph,
+ * a run rewrites the recommendations, a failing run leaves them in place and is recorded, and
+ * cancelling removes the job.
+ */
+class ScheduleRefreshTest {
+
+    private static final String JOB = "spike-refresh-refresh";
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+
+    private static EmbeddedNeo4j db;
+
+    @BeforeAll
+    static void smallGraph() {
+        db = SharedDbms.reset();
+        DemoGraph.dropModels(db);
+        db.rows("MATCH (s:SpikeRefresh) DELETE s");
+        db.rows("UNWIND range(0, 29) AS id CREATE (:User {id: id})");
+        db.rows("UNWIND range(0, 39) AS id CREATE (:Item {id: id, title: 'Film ' + id, year: 1990 + id % 20})");
+        db.rows("UNWIND range(0, 3) AS id CREATE (:Entity:Genre {name: 'Genre ' + id})");
+        db.rows("MATCH (i:Item), (g:Genre) WHERE g.name = 'Genre ' + (i.id % 4) CREATE (i)-[:HAS_GENRE]->(g)");
+        db.rows("MATCH (u:User), (i:Item) WHERE i.id % 4 = u.id % 4 AND (i.id + u.id) % 3 <> 0 "
+                + "CREATE (u)-[:RATED {rating: 4.0, timestamp: i.id}]->(i)");
+    }
+
+    @AfterAll
+    static void cancelJob() {
+        db.rows("CALL apoc.periodic.cancel($name)", Map.of("name", JOB));
+        db.rows("MATCH (s:SpikeRefresh) DELETE s");
+    }
+
+    @Test
+    void refreshRewritesThenSurvivesFailureThenCancels() {
+        boolean profilesRegistered = Scripts.count(db,
+                "SHOW PROCEDURES YIELD name WHERE name = 'spike.profile.write' RETURN count(*)") == 1;
+        assumeTrue(profilesRegistered, "spike.profile.write is not registered");
+
+        register(Map.of("profiles", false, "epochs", 2, "embeddingDim", 8, "patience", 0, "seed", 1, "concurrency", 1));
+        Map<String, Object> job = job();
+        assertEquals(2L, job.get("rate"));
+        assertEquals(false, job.get("done"));
+
+        long firstRuns = waitForRun("succeeded", 0);
+        List<Object> firstCreatedAt = createdAt();
+        assertFalse(firstCreatedAt.isEmpty());
+        assertEquals(90, Scripts.count(db, "MATCH (:User)-[r:RECOMMENDED {model: 'refresh'}]->() RETURN count(r)"));
+        assertEquals(0, Scripts.count(db, "MATCH (n) WHERE (n:User OR n:Item OR n:Entity) AND n.profile IS NULL "
+                + "RETURN count(n)"));
+        assertEquals(1, Scripts.count(db, "CALL gds.graph.list('refresh') YIELD graphName RETURN count(*)"));
+
+        waitForRun("succeeded", firstRuns);
+        List<Object> secondCreatedAt = createdAt();
+        assertNotEquals(firstCreatedAt, secondCreatedAt);
+
+        // Re-registering under the same name replaces the job, and spike.train rejects the unknown key.
+        register(Map.of("profiles", false, "epochs", 2, "noSuchKey", 1));
+        long failedRuns = waitForRun("failed", 0);
+        List<Object> keptCreatedAt = createdAt();
+        long kept = Scripts.count(db, "MATCH ()-[r:RECOMMENDED {model: 'refresh'}]->() RETURN count(r)");
+        waitForRun("failed", failedRuns);
+
+        Map<String, Object> status = status();
+        assertEquals(keptCreatedAt, createdAt());
+        assertEquals(kept, Scripts.count(db, "MATCH ()-[r:RECOMMENDED {model: 'refresh'}]->() RETURN count(r)"));
+        assertEquals(90, kept);
+        assertTrue(String.valueOf(status.get("lastError")).contains("spike.train: unknown configuration key"),
+                String.valueOf(status.get("lastError")));
+        assertTrue((Long) status.get("failures") >= 2, status.toString());
+        assertEquals(false, job().get("done"), "a failed run must not end the job");
+
+        List<Map<String, Object>> cancelled = run("schedule/cancel.cypher", Map.of("modelName", "refresh"));
+        assertEquals(JOB, cancelled.get(0).get("name"));
+        assertEquals(0, Scripts.count(db, "CALL apoc.periodic.list() YIELD name WHERE name = '" + JOB
+                + "' RETURN count(*)"));
+    }
+
+    private static void register(Map<String, Object> trainConfiguration) {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("interval", 2);
+        parameters.put("modelName", "refresh");
+        parameters.put("graphName", "refresh");
+        parameters.put("profileConfiguration", Map.of());
+        parameters.put("trainConfiguration", trainConfiguration);
+        parameters.put("recommendConfiguration", Map.of("topK", 3));
+        List<Map<String, Object>> rows = run("schedule/register.cypher", parameters);
+        assertEquals(JOB, rows.get(0).get("name"));
+    }
+
+    private static Map<String, Object> job() {
+        return db.rows("CALL apoc.periodic.list() YIELD name, rate, done, cancelled WHERE name = $name "
+                + "RETURN rate, done, cancelled", Map.of("name", JOB)).get(0);
+    }
+
+    private static Map<String, Object> status() {
+        List<Map<String, Object>> rows = db.rows("MATCH (s:SpikeRefresh {name: $name}) RETURN s.runs AS runs, "
+                + "s.failures AS failures, s.lastStatus AS lastStatus, s.lastError AS lastError", Map.of("name", JOB));
+        return rows.isEmpty() ? Map.of("runs", 0L) : rows.get(0);
+    }
+
+    /** Waits for a run after the first {@code runsBefore} that ended with the status, and returns the run count. */
+    private static long waitForRun(String lastStatus, long runsBefore) {
+        long[] runs = new long[1];
+        waitUntil(() -> {
+            Map<String, Object> status = status();
+            runs[0] = (Long) status.get("runs");
+            return runs[0] > runsBefore && lastStatus.equals(status.get("lastStatus"));
+        }, "a " + lastStatus + " run after run " + runsBefore + "; status " + status());
+        return runs[0];
+    }
+
+    private static List<Object> createdAt() {
+        return db.rows("MATCH ()-[r:RECOMMENDED {model: 'refresh'}]->() RETURN DISTINCT r.createdAt AS createdAt "
+                + "ORDER BY createdAt").stream().map(row -> row.get("createdAt")).toList();
+    }
+
+    private static List<Map<String, Object>> run(String script, Map<String, Object> parameters) {
+        List<CypherScript.Statement> statements = CypherScript.load(script).statements();
+        assertEquals(1, statements.size());
+        return db.rows(statements.get(0).text(), parameters);
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + RUN_TIMEOUT + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+}
