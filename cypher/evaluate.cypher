@@ -5,10 +5,10 @@
 
 // step: evaluate model
 CALL spike.evaluate($graphName, {modelName: $modelName, ks: [10, 20, 40]})
-YIELD scorer, k, recall, ndcg, usersEvaluated
-RETURN scorer, k, recall, ndcg, usersEvaluated;
+YIELD modelName, scorer, k, recall, ndcg, usersEvaluated
+RETURN modelName, scorer, k, recall, ndcg, usersEvaluated;
 
 // step: evaluate popularity
 CALL spike.evaluate($graphName, {modelName: $modelName, ks: [10, 20, 40], scorer: 'popularity'})
-YIELD scorer, k, recall, ndcg, usersEvaluated
-RETURN scorer, k, recall, ndcg, usersEvaluated;
+YIELD modelName, scorer, k, recall, ndcg, usersEvaluated
+RETURN modelName, scorer, k, recall, ndcg, usersEvaluated;

@@ -1,6 +1,6 @@
 // Projects the graph into GDS for training: users, items and entities, the RATED interactions
-// that are not marked as test data (see spike.split), and every knowledge-graph relationship
-// from an item to an entity, each relationship type kept as its own.
+// that are not marked as test or excluded data (see spike.split), and every knowledge-graph
+// relationship between items and entities, each relationship type kept as its own.
 // Parameters: :param graphName => 'spike'
 // A projection with that name must not exist yet: drop it first with gds.graph.drop.
 
@@ -10,7 +10,7 @@ WHERE source:User OR source:Item OR source:Entity
 OPTIONAL MATCH (source)-[relationship]->(target)
 WHERE (source:User AND relationship:RATED AND target:Item
        AND coalesce(relationship.split, 'train') = 'train')
-   OR (source:Item AND target:Entity)
+   OR ((source:Item OR source:Entity) AND (target:Item OR target:Entity))
 WITH source, relationship, target,
      [label IN labels(source) WHERE label IN ['User', 'Item', 'Entity']] AS sourceLabels,
      CASE WHEN target IS NULL THEN null

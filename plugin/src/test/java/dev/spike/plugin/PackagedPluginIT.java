@@ -87,6 +87,24 @@ class PackagedPluginIT {
     }
 
     @Test
+    void trainsFromCypherAndFromAnApocWorkerThread() throws InterruptedException {
+        rows("CREATE (u1:User {id: 1}), (u2:User {id: 2}), (i1:Item {id: 1}), (i2:Item {id: 2}), (i3:Item {id: 3}), "
+                + "(u1)-[:RATED]->(i1), (u1)-[:RATED]->(i2), (u2)-[:RATED]->(i2), (u2)-[:RATED]->(i3)");
+        rows("CALL gds.graph.project('tiny', ['User', 'Item'], 'RATED')");
+
+        Map<String, Object> direct = rows("CALL spike.train('tiny', {modelName: 'direct', profiles: false, epochs: 2, "
+                + "patience: 0})").get(0);
+        assertEquals("direct", direct.get("modelName"));
+
+        rows("CALL apoc.periodic.submit('background', \"CALL spike.train('tiny', {modelName: 'background', "
+                + "profiles: false, epochs: 2, patience: 0})\")");
+        for (int attempt = 0; attempt < 300 && rows("CALL spike.model.list('background')").isEmpty(); attempt++) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, rows("CALL spike.model.list('background')").size(), "the APOC worker thread did not train");
+    }
+
+    @Test
     void serviceFileListsTheCpuBackend() throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
             ZipEntry entry = file.getEntry("META-INF/services/org.nd4j.linalg.factory.Nd4jBackend");

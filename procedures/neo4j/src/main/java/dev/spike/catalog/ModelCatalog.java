@@ -88,6 +88,13 @@ public final class ModelCatalog {
     public ModelEntry require(String procedure, String name) {
         ModelEntry entry = models.get(name);
         if (entry == null) {
+            String prefix = name + ": ";
+            for (String error : loadErrors()) {
+                if (error.startsWith(prefix)) {
+                    throw new IllegalArgumentException(procedure + ": model '" + name + "' could not be loaded from "
+                            + directory.resolve(name) + ": " + error.substring(prefix.length()));
+                }
+            }
             throw new IllegalArgumentException(procedure + ": model '" + name + "' not found. Train one with spike.train "
                     + "or list the models with CALL spike.model.list().");
         }

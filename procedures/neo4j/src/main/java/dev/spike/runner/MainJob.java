@@ -28,10 +28,12 @@ public final class MainJob {
 
     public static final String GRAPH_NAME = "spike";
     public static final String MODEL_NAME = "spike";
+    public static final String PLAIN_MODEL_NAME = "spike-no-profiles";
 
     private final RunnerOptions options;
     private final PrintStream out;
     private final StepPrinter steps;
+    private final Map<String, Double> stageSeconds = new java.util.LinkedHashMap<>();
 
     public MainJob(RunnerOptions options, PrintStream out) {
         this.options = options;
@@ -112,20 +114,33 @@ public final class MainJob {
             runScript(neo4j, "projection.cypher", Map.of("graphName", GRAPH_NAME));
             printProjectionSummary(neo4j);
 
-            Map<String, Object> model = Map.of("graphName", GRAPH_NAME, "modelName", MODEL_NAME,
-                    "profiles", profiles, "epochs", options.movieLens() != null ? 30 : 40);
+            int epochs = options.movieLens() != null ? 30 : 40;
             steps.title("Training");
-            runScript(neo4j, "train.cypher", model);
+            Map<String, Object> spike = modelParameters(MODEL_NAME, profiles, epochs);
+            List<TrainingCurve.Run> curves = new ArrayList<>();
+            curves.add(new TrainingCurve.Run(label(profiles), history(runScript(neo4j, "train.cypher", spike))));
+            Map<String, Object> plain = null;
+            if (profiles) {
+                plain = modelParameters(PLAIN_MODEL_NAME, false, epochs);
+                curves.add(new TrainingCurve.Run(label(false), history(runScript(neo4j, "train.cypher", plain))));
+            }
+            Path curve = work.resolve("training-curve.svg");
+            TrainingCurve.write(curves, curve);
+            steps.detail("training curve: " + curve.toAbsolutePath());
 
             steps.title("Evaluation");
-            runScript(neo4j, "evaluate.cypher", model);
+            List<Map<String, Object>> results = new ArrayList<>(runScript(neo4j, "evaluate.cypher", spike));
+            if (plain != null) {
+                results.addAll(runScript(neo4j, "evaluate.cypher", plain));
+            }
+            printResultsTable(results, profiles);
 
             steps.title("Recommendations");
-            runScript(neo4j, "recommend.cypher", model);
+            runScript(neo4j, "recommend.cypher", spike);
             if (CypherScript.exists("explain.cypher")) {
-                runScript(neo4j, "explain.cypher", model);
+                runScript(neo4j, "explain.cypher", spike);
             }
-
+            printStageTimes();
             if (options.serve()) {
                 serve(neo4j);
             }
@@ -147,7 +162,10 @@ public final class MainJob {
         return folder;
     }
 
-    private void runScript(EmbeddedNeo4j neo4j, String script, Map<String, Object> parameters) {
+    /** Runs every statement of a script and returns the rows of the last one. */
+    private List<Map<String, Object>> runScript(EmbeddedNeo4j neo4j, String script, Map<String, Object> parameters) {
+        long scriptStart = System.nanoTime();
+        List<Map<String, Object>> last = List.of();
         for (CypherScript.Statement statement : CypherScript.load(script).statements()) {
             long start = System.nanoTime();
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -161,6 +179,56 @@ public final class MainJob {
                     steps.detail(StepPrinter.format(row));
                 }
             }
+            last = rows;
+        }
+        stageSeconds.merge(script.replace(".cypher", ""), (System.nanoTime() - scriptStart) / 1e9, Double::sum);
+        return last;
+    }
+
+    private static Map<String, Object> modelParameters(String modelName, boolean profiles, int epochs) {
+        return Map.of("graphName", GRAPH_NAME, "modelName", modelName, "profiles", profiles, "epochs", epochs);
+    }
+
+    private static String label(boolean profiles) {
+        return profiles ? "SPiKE" : "SPiKE, profiles: false";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> history(List<Map<String, Object>> rows) {
+        return rows.isEmpty() ? List.of() : (List<Map<String, Object>>) rows.get(0).getOrDefault("history", List.of());
+    }
+
+    /** Prints Recall@K and NDCG@K of every model and of the popularity ranking side by side. */
+    private void printResultsTable(List<Map<String, Object>> rows, boolean profiles) {
+        Map<String, Map<Long, double[]>> byRanker = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> row : rows) {
+            String ranker = "popularity".equals(row.get("scorer")) ? "Popularity"
+                    : PLAIN_MODEL_NAME.equals(row.get("modelName")) ? label(false) : label(profiles);
+            byRanker.computeIfAbsent(ranker, r -> new java.util.TreeMap<>())
+                    .put((Long) row.get("k"), new double[] {(Double) row.get("recall"), (Double) row.get("ndcg")});
+        }
+        out.println();
+        out.printf(java.util.Locale.ROOT, "     %-24s %9s %9s %9s %9s %9s %9s%n", "ranker",
+                "Recall@10", "Recall@20", "Recall@40", "NDCG@10", "NDCG@20", "NDCG@40");
+        for (Map.Entry<String, Map<Long, double[]>> entry : byRanker.entrySet()) {
+            Map<Long, double[]> values = entry.getValue();
+            out.printf(java.util.Locale.ROOT, "     %-24s %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f%n", entry.getKey(),
+                    get(values, 10, 0), get(values, 20, 0), get(values, 40, 0),
+                    get(values, 10, 1), get(values, 20, 1), get(values, 40, 1));
+        }
+        out.println();
+    }
+
+    private static double get(Map<Long, double[]> values, long k, int index) {
+        double[] pair = values.get(k);
+        return pair == null ? Double.NaN : pair[index];
+    }
+
+    private void printStageTimes() {
+        out.println();
+        out.println("     stage times:");
+        for (Map.Entry<String, Double> entry : stageSeconds.entrySet()) {
+            out.printf(java.util.Locale.ROOT, "     %-24s %8.1f s%n", entry.getKey(), entry.getValue());
         }
     }
 

@@ -34,6 +34,9 @@ final class StepPrinter {
         java.util.List<String> parts = new java.util.ArrayList<>();
         for (java.util.Map.Entry<String, Object> entry : row.entrySet()) {
             Object value = entry.getValue();
+            if (value instanceof java.util.List<?> list && !list.isEmpty() && list.get(0) instanceof java.util.Map) {
+                continue;
+            }
             String text;
             if (value instanceof Double number) {
                 text = String.format(Locale.ROOT, "%.4f", number);

@@ -2,7 +2,10 @@ package dev.spike.train;
 
 import java.util.Map;
 
-/** The row {@code spike.train} yields. */
+/**
+ * The row {@code spike.train} yields. {@code history} has one map per epoch: epoch, bprLoss,
+ * alignmentLoss, l2Loss, totalLoss, validationRecallAt20 (null without validation) and seconds.
+ */
 public record TrainResult(
         String modelName,
         String graphName,
@@ -21,4 +24,5 @@ public record TrainResult(
         long kgTripleCount,
         long nodesWithoutProfile,
         long trainMillis,
+        java.util.List<Map<String, Object>> history,
         Map<String, Object> configuration) {}

@@ -68,7 +68,7 @@ public final class Training {
                 metrics.getOrDefault("l2Loss", Double.NaN), metrics.getOrDefault("totalLoss", Double.NaN),
                 metrics.get("validationRecallAt20"), projected.users(), projected.items(), projected.entities(),
                 graph.interactionCount(), projected.interactionUser().length - graph.interactionCount(),
-                projected.kgHead().length, graph.nodesWithoutProfile(), millis, describe(settings));
+                projected.kgHead().length, graph.nodesWithoutProfile(), millis, epochs.history(), describe(settings));
     }
 
     public MemoryEstimate.Row estimate(String graphName, Map<String, Object> configuration) {
@@ -135,6 +135,7 @@ public final class Training {
         private final String modelName;
         private EpochReport last;
         private double bestRecall = Double.NaN;
+        private final java.util.List<Map<String, Object>> history = new java.util.ArrayList<>();
 
         EpochLog(String modelName) {
             this.modelName = modelName;
@@ -148,6 +149,16 @@ public final class Training {
         @Override
         public void onEpoch(EpochReport report) {
             last = report;
+            Map<String, Object> epoch = new LinkedHashMap<>();
+            epoch.put("epoch", (long) report.epoch());
+            epoch.put("bprLoss", report.bprLoss());
+            epoch.put("alignmentLoss", report.alignmentLoss());
+            epoch.put("l2Loss", report.l2Loss());
+            epoch.put("totalLoss", report.totalLoss());
+            epoch.put("validationRecallAt20",
+                    report.validationRecallAt20().isPresent() ? report.validationRecallAt20().getAsDouble() : null);
+            epoch.put("seconds", report.seconds());
+            history.add(epoch);
             String recall = report.validationRecallAt20().isPresent()
                     ? String.format(Locale.ROOT, "%.4f", report.validationRecallAt20().getAsDouble()) : "-";
             if (report.validationRecallAt20().isPresent()
@@ -158,6 +169,10 @@ public final class Training {
                     "spike.train '%s' :: epoch %d: bpr %.5f, alignment %.5f, l2 %.6f, total %.5f, validation Recall@20 %s, %.2f s",
                     modelName, report.epoch(), report.bprLoss(), report.alignmentLoss(), report.l2Loss(),
                     report.totalLoss(), recall, report.seconds()));
+        }
+
+        java.util.List<Map<String, Object>> history() {
+            return java.util.List.copyOf(history);
         }
 
         Map<String, Double> metrics() {

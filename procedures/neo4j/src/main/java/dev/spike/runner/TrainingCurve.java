@@ -1,0 +1,100 @@
+package dev.spike.runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Draws the training curve of one or more {@code spike.train} runs as an SVG picture: the total
+ * loss per epoch on top and the validation Recall@20 per epoch below, one line per run.
+ */
+final class TrainingCurve {
+
+    private static final int WIDTH = 720;
+    private static final int PANEL_HEIGHT = 240;
+    private static final int MARGIN = 56;
+    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"};
+
+    /** One training run: a label and the {@code history} list that spike.train yields. */
+    record Run(String label, List<Map<String, Object>> history) {}
+
+    private TrainingCurve() {}
+
+    static void write(List<Run> runs, Path file) throws IOException {
+        StringBuilder svg = new StringBuilder();
+        int height = 2 * PANEL_HEIGHT + 3 * MARGIN;
+        svg.append(String.format(Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+                WIDTH, height));
+        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        panel(svg, runs, "totalLoss", "training loss (BPR + alignment + L2)", MARGIN);
+        panel(svg, runs, "validationRecallAt20", "validation Recall@20", 2 * MARGIN + PANEL_HEIGHT);
+        for (int r = 0; r < runs.size(); r++) {
+            int y = height - 14;
+            int x = MARGIN + r * 200;
+            svg.append(String.format(Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\"/>"
+                            + "<text x=\"%d\" y=\"%d\">%s</text>%n",
+                    x, y - 4, x + 24, y - 4, COLOURS[r % COLOURS.length], x + 30, y, escape(runs.get(r).label())));
+        }
+        svg.append("</svg>\n");
+        Files.writeString(file, svg.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static void panel(StringBuilder svg, List<Run> runs, String key, String title, int top) {
+        double maxEpoch = 1;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Run run : runs) {
+            for (Map<String, Object> epoch : run.history()) {
+                Object value = epoch.get(key);
+                if (value instanceof Number number) {
+                    maxEpoch = Math.max(maxEpoch, ((Number) epoch.get("epoch")).doubleValue());
+                    min = Math.min(min, number.doubleValue());
+                    max = Math.max(max, number.doubleValue());
+                }
+            }
+        }
+        int left = MARGIN;
+        int right = WIDTH - MARGIN / 2;
+        int bottom = top + PANEL_HEIGHT;
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>%n", left, top - 8, escape(title)));
+        svg.append(String.format(Locale.ROOT,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#888\"/>%n",
+                left, top, right - left, PANEL_HEIGHT));
+        if (min > max) {
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">no values</text>%n", left + 10, top + 20));
+            return;
+        }
+        if (max == min) {
+            max = min + 1e-9;
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.4f</text>%n", left - 4, top + 10, max));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.4f</text>%n", left - 4, bottom, min));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">epoch %d</text>%n",
+                right, bottom + 16, (int) maxEpoch));
+        for (int r = 0; r < runs.size(); r++) {
+            List<String> points = new ArrayList<>();
+            for (Map<String, Object> epoch : runs.get(r).history()) {
+                Object value = epoch.get(key);
+                if (value instanceof Number number) {
+                    double x = left + (right - left) * ((Number) epoch.get("epoch")).doubleValue() / maxEpoch;
+                    double y = bottom - PANEL_HEIGHT * (number.doubleValue() - min) / (max - min);
+                    points.add(String.format(Locale.ROOT, "%.1f,%.1f", x, y));
+                }
+            }
+            svg.append(String.format(Locale.ROOT,
+                    "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
+                    COLOURS[r % COLOURS.length], String.join(" ", points)));
+        }
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.spike.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spike.embedded.EmbeddedNeo4j;
+import dev.spike.testing.Errors;
+import java.io.DataOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Models are saved to disk and come back after the DBMS restarts, without their projection. */
+class ModelRestartTest {
+
+    @TempDir
+    Path models;
+
+    private String previous;
+
+    @BeforeEach
+    void useTemporaryModelFolder() {
+        previous = System.getProperty(ModelCatalogs.DIRECTORY_PROPERTY);
+        System.setProperty(ModelCatalogs.DIRECTORY_PROPERTY, models.toString());
+    }
+
+    @AfterEach
+    void restoreModelFolder() {
+        if (previous == null) {
+            System.clearProperty(ModelCatalogs.DIRECTORY_PROPERTY);
+        } else {
+            System.setProperty(ModelCatalogs.DIRECTORY_PROPERTY, previous);
+        }
+        ModelCatalog.clearMemory();
+    }
+
+    @Test
+    void modelSurvivesARestart() {
+        List<Map<String, Object>> before;
+        try (EmbeddedNeo4j first = EmbeddedNeo4j.builder().start()) {
+            first.rows("CREATE (u1:User {id: 1}), (u2:User {id: 2}), (i1:Item {id: 1}), (i2:Item {id: 2}), "
+                    + "(u1)-[:RATED]->(i1), (u2)-[:RATED]->(i2), (u2)-[:RATED]->(i1)");
+            first.rows("CALL gds.graph.project('g', ['User', 'Item'], 'RATED')");
+            first.rows("CALL spike.train('g', {modelName: 'kept', profiles: false, epochs: 1, patience: 0})");
+            before = first.rows("CALL spike.model.list('kept') YIELD modelName, userCount, itemCount, embeddingDim "
+                    + "RETURN modelName, userCount, itemCount, embeddingDim");
+        }
+        ModelCatalog.clearMemory();
+
+        try (EmbeddedNeo4j second = EmbeddedNeo4j.builder().start()) {
+            List<Map<String, Object>> after = second.rows("CALL spike.model.list('kept') YIELD modelName, userCount, "
+                    + "itemCount, embeddingDim RETURN modelName, userCount, itemCount, embeddingDim");
+            assertEquals(before, after);
+            assertEquals(List.of(), second.rows("CALL gds.graph.list()"));
+        }
+    }
+
+    @Test
+    void unknownFormatVersionFailsClearly() throws Exception {
+        Path folder = models.resolve("neo4j").resolve("future");
+        Files.createDirectories(folder);
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(folder.resolve("model.spike")))) {
+            out.writeLong(0x5350694b454d444cL); // the model file header, "SPiKEMDL"
+
+            out.writeInt(99);
+        }
+        Files.writeString(folder.resolve("graph.spike"), "");
+
+        try (EmbeddedNeo4j db = EmbeddedNeo4j.builder().start()) {
+            String message = Errors.messageOf(db, "CALL spike.evaluate('', {modelName: 'future'})", Map.of());
+            assertTrue(message.startsWith("spike.evaluate: model 'future' could not be loaded from "), message);
+            assertTrue(message.contains("Unsupported model format version 99"), message);
+            assertEquals(List.of(), db.rows("CALL spike.model.list()"));
+        }
+    }
+}
