@@ -117,7 +117,9 @@ public final class RankingMetrics {
     }
 
     private static int[] sortedCutoffs(int[] ks) {
-        int[] cutoffs = ks == null || ks.length == 0 ? DEFAULT_KS.clone() : Arrays.stream(ks).distinct().sorted().toArray();
+        int[] cutoffs = ks == null || ks.length == 0
+                ? DEFAULT_KS.clone()
+                : Arrays.stream(ks).distinct().sorted().toArray();
         if (cutoffs[0] < 1) {
             throw new IllegalArgumentException("Invalid K: " + cutoffs[0] + "; every K must be at least 1");
         }

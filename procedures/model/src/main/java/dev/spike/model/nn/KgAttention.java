@@ -1,5 +1,7 @@
 package dev.spike.model.nn;
 
+import java.util.Arrays;
+
 /**
  * One layer of relation-aware multi-head attention over KG edges.
  *
@@ -46,7 +48,7 @@ public final class KgAttention {
                 int first = offsets[h];
                 int last = offsets[h + 1];
                 int hb = h * dim;
-                java.util.Arrays.fill(out, hb, hb + dim, 0f);
+                Arrays.fill(out, hb, hb + dim, 0f);
                 if (first == last) {
                     continue;
                 }
@@ -109,7 +111,7 @@ public final class KgAttention {
         int partitions = parallel.concurrency();
         float[][] gradRelationsPerPartition = new float[partitions][gradRelations.length];
 
-        // Gradient of the scores through the softmax, the value path into relations, and the query side of each head.
+        // Per head entity: score gradients through the softmax, the query side, and the relation gradients.
         parallel.forRows(offsets, (p, start, end) -> {
             float[] gradRel = gradRelationsPerPartition[p];
             float[] gradAttention = new float[heads];
@@ -143,7 +145,8 @@ public final class KgAttention {
                         gradScore[a] = g;
                         for (int j = c * headDim, stop = j + headDim; j < stop; j++) {
                             gradQuery[hb + j] += g * query[tb + j] * relations[rb + j];
-                            gradRel[rb + j] += g * query[hb + j] * query[tb + j] + weight * gradOut[hb + j] * entities[tb + j];
+                            gradRel[rb + j] += g * query[hb + j] * query[tb + j]
+                                    + weight * gradOut[hb + j] * entities[tb + j];
                         }
                     }
                 }
@@ -183,7 +186,10 @@ public final class KgAttention {
         Dense.addMatmul(gradQueryWeight, entities, nEntities, dim, true, gradQuery, nEntities, dim, false);
     }
 
-    /** Returns {@code Σ a[i]·b[i]·c[i]} over {@code length} entries, with four partial sums to shorten the add chain. */
+    /**
+     * Returns {@code Σ a[i]·b[i]·c[i]} over {@code length} entries. Four partial sums shorten the
+     * chain of dependent additions, which the JIT does not reorder for floats.
+     */
     private static float tripleDot(float[] a, int ai, float[] b, int bi, float[] c, int ci, int length) {
         float s0 = 0f;
         float s1 = 0f;

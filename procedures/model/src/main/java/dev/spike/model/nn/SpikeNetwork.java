@@ -98,7 +98,9 @@ public final class SpikeNetwork {
         ProfileProjection.Cache projectionCache = null;
         if (useProfiles) {
             projected = Workspace.scratch(nNodes * dim);
-            float[] mask = training ? RowOps.dropoutMask(nNodes * profileDim(), config.mlpDropout(), random, parallel) : null;
+            float[] mask = training
+                    ? RowOps.dropoutMask(nNodes * profileDim(), config.mlpDropout(), random, parallel)
+                    : null;
             projectionCache = projection.forward(profiles, nNodes, hasProfile, w.mlpWeight1, w.mlpBias1,
                     w.mlpWeight2, w.mlpBias2, mask, projected);
             add(x0, projected, 1f);

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Reuses the float arrays of a training step in the next step. A training step allocates some
- * 40 arrays of up to 4 MB, which G1 places directly in the old generation as humongous objects;
- * recycling them removes that garbage-collection work.
+ * 40 arrays of up to 4 MB, and G1 places such arrays directly in the old generation as humongous
+ * objects. Recycling them removes that garbage-collection work.
  *
  * <p>While a scope is open on a thread, {@link #zeros(int)} and {@link #scratch(int)} on that
  * thread take arrays from the workspace; closing the scope returns them all, so no array taken
@@ -56,7 +56,7 @@ public final class Workspace {
         return array;
     }
 
-    /** An open workspace; closing it recycles every array taken since it opened. */
+    /** An open workspace. Closing it recycles every array taken since it opened. */
     public final class Scope implements AutoCloseable {
         private Scope() {
         }
