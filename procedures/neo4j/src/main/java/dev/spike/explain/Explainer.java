@@ -32,9 +32,9 @@ import org.neo4j.graphdb.Transaction;
  * <p>Path score: the product, over the hops of the path, of the logistic sigmoid of the dot
  * product of the two ends' final embeddings. The first hop uses the user embedding and the
  * liked item's entity embedding, so its dot product is the model's own score of that item for
- * the user. The later hops use the entity embeddings of both ends. Each factor lies in (0, 1), so a path scores
- * high only when every hop is one the model considers close, and a longer path never outscores
- * a shorter one with the same hops.
+ * the user. The later hops use the entity embeddings of both ends. Each factor lies in (0, 1),
+ * so a path scores high only when every hop is one the model considers close, and adding a hop
+ * never raises a path's score.
  */
 public final class Explainer {
 

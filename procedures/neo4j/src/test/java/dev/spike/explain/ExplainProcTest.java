@@ -54,7 +54,8 @@ class ExplainProcTest {
             Map<String, Object> row = rows.get(i);
             double score = (Double) row.get("score");
             assertEquals((long) i + 1, row.get("rank"));
-            assertTrue(score > 0 && score < 1, "score " + score);
+            assertTrue(score > 0, "score " + score);
+            assertTrue(score < 1, "score " + score);
             if (i > 0) {
                 assertTrue((Double) rows.get(i - 1).get("score") >= score);
             }
