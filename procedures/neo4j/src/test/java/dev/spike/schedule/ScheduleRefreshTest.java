@@ -96,6 +96,19 @@ class ScheduleRefreshTest {
                 + "' RETURN count(*)"));
     }
 
+    @Test
+    void jobProjectsWithProjectionScript() {
+        String projection = collapse(CypherScript.load("projection.cypher").statements().get(0).text());
+        String shared = projection.substring(projection.indexOf("MATCH (source)"), projection.indexOf(" AS graph") + 9);
+        String register = collapse(CypherScript.load("schedule/register.cypher").statements().get(0).text());
+
+        assertTrue(register.contains(shared), "register.cypher no longer projects as projection.cypher does");
+    }
+
+    private static String collapse(String text) {
+        return text.replaceAll("\\s+", " ");
+    }
+
     private static void register(Map<String, Object> trainConfiguration) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("interval", 2);
