@@ -131,6 +131,58 @@ class PackagedPluginIT {
     }
 
     @Test
+    void relocatedReferencesResolveInsideTheJar() throws IOException {
+        // A relocated library that the shade plugin left out fails only when the code that
+        // uses it runs; this finds every reference to a relocated class that the jar lacks.
+        java.util.Set<String> classes = new java.util.HashSet<>();
+        java.util.TreeSet<String> missing = new java.util.TreeSet<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<java.util.jar.JarEntry> entries = file.stream().filter(e -> e.getName().endsWith(".class")).toList();
+            entries.forEach(e -> classes.add(e.getName().substring(0, e.getName().length() - ".class".length())));
+            for (java.util.jar.JarEntry entry : entries) {
+                byte[] bytes = file.getInputStream(entry).readAllBytes();
+                for (String name : relocatedClassNames(bytes)) {
+                    if (!classes.contains(name)) {
+                        missing.add(name);
+                    }
+                }
+            }
+        }
+        // Optional lookups that the libraries guard themselves: slf4j 1.x probes for a binder,
+        // threetenbp for a time-zone provider class.
+        missing.removeIf(name -> name.equals("dev/spike/shaded/slf4j/impl/StaticLoggerBinder")
+                || name.equals("dev/spike/shaded/threeten/bp/TZDB"));
+        assertEquals(java.util.Set.of(), missing);
+    }
+
+    /** Class names under the relocation prefix found in a class file's bytes (its constant pool). */
+    private static java.util.Set<String> relocatedClassNames(byte[] bytes) {
+        byte[] prefix = "dev/spike/shaded/".getBytes(StandardCharsets.US_ASCII);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i + prefix.length < bytes.length; i++) {
+            if (!java.util.Arrays.equals(bytes, i, i + prefix.length, prefix, 0, prefix.length)) {
+                continue;
+            }
+            int end = i;
+            while (end < bytes.length && isNameByte(bytes[end])) {
+                end++;
+            }
+            String name = new String(bytes, i, end - i, StandardCharsets.US_ASCII);
+            int lastSlash = name.lastIndexOf('/');
+            // Package names (lower-case last segment) are not class references.
+            if (lastSlash > 0 && lastSlash < name.length() - 1 && Character.isUpperCase(name.charAt(lastSlash + 1))) {
+                names.add(name.contains("$") ? name.substring(0, name.indexOf('$')) : name);
+            }
+            i = end;
+        }
+        return names;
+    }
+
+    private static boolean isNameByte(byte b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '/' || b == '$';
+    }
+
+    @Test
     void harnessOnlyClassesStayOutOfTheJar() throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
             assertEquals(null, file.getEntry("dev/spike/runner/MainJob.class"));
