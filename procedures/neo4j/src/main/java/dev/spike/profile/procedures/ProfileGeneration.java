@@ -157,7 +157,7 @@ public final class ProfileGeneration {
                 for (ProfileGraph.StoredNode item : items) {
                     candidates.add(new Candidate(item, subjects.item(item, reviews.getOrDefault(item.id(), List.of()))));
                 }
-                stages.add(stage(SubjectKind.ITEM, candidates));
+                addStage(stages, stage(SubjectKind.ITEM, candidates));
             } else {
                 for (ProfileGraph.StoredNode item : items) {
                     if (item.profile() != null) {
@@ -176,7 +176,7 @@ public final class ProfileGeneration {
                     candidates.add(new Candidate(entity,
                             subjects.entity(entity, itemProfiles, settings.maxItemsPerEntity())));
                 }
-                stages.add(stage(SubjectKind.ENTITY, candidates));
+                addStage(stages, stage(SubjectKind.ENTITY, candidates));
             }
 
             if (config.kinds().contains(SubjectKind.USER)) {
@@ -186,12 +186,20 @@ public final class ProfileGeneration {
                     candidates.add(new Candidate(user,
                             subjects.user(user, interactions.get(user.id()), itemProfiles, settings.maxItemsPerUser())));
                 }
-                stages.add(stage(SubjectKind.USER, candidates));
+                addStage(stages, stage(SubjectKind.USER, candidates));
             }
             log.info("%s :: Finished", config.procedure());
             return stages;
         }
 
+        /** Adds a stage row; an estimate adds its rows to {@link #estimates} and returns none. */
+        private static void addStage(List<ProfileRows.Stage> stages, ProfileRows.Stage stage) {
+            if (stage != null) {
+                stages.add(stage);
+            }
+        }
+
+        /** Runs one stage and returns its row, or null in estimate mode. */
         private ProfileRows.Stage stage(SubjectKind kind, List<Candidate> candidates) {
             long start = System.nanoTime();
             List<ProfileSubject> todo = new ArrayList<>();

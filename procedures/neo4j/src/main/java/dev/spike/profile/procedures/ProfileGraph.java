@@ -16,7 +16,7 @@ import org.neo4j.graphdb.Transaction;
  * Reads what profiles are written from: nodes with their stored profile and hash, the
  * knowledge-graph links between items and entities, and the interactions with their reviews.
  *
- * <p>Each read runs in its own transaction, so a stage sees the profiles that earlier stages
+ * <p>Each read runs in its own transaction, so a stage reads the profiles that earlier stages
  * committed. Every list comes in a fixed order (ties broken by node id), because the order
  * decides the prompt and with it the input hash.
  * NOTE: a stage is read into memory at once, about a few kilobytes per node.

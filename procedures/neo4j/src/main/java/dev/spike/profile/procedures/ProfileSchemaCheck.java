@@ -1,11 +1,13 @@
 package dev.spike.profile.procedures;
 
+import static dev.spike.config.Identifiers.quote;
+
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import static dev.spike.config.Identifiers.quote;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Transaction;
 
@@ -13,9 +15,9 @@ import org.neo4j.graphdb.Transaction;
  * Checks the configured names against the database before any work starts, and finds the
  * knowledge-graph relationship types when none are configured.
  *
- * <p>The item label must exist. Any other label, type or property set explicitly must exist as
- * well; a default that does not exist means the graph has none of it (no reviews, no
- * timestamps, no entities), which is not an error.
+ * <p>The item label must exist, and so must any other label, type or property set explicitly.
+ * A default name that does not exist is no error, because it means the graph has none of it,
+ * such as no reviews, no timestamps or no entities.
  */
 final class ProfileSchemaCheck {
 
@@ -48,20 +50,13 @@ final class ProfileSchemaCheck {
                     throw missing(config, "relationship type", "kgRelationshipTypes", type);
                 }
             }
-            List<String> explicitProperties = new ArrayList<>();
-            for (String key : List.of("reviewProperty", "timestampProperty", "entityNameProperty")) {
-                if (config.isExplicit(key)) {
-                    explicitProperties.add(key);
-                }
-            }
-            for (String key : explicitProperties) {
-                String name = switch (key) {
-                    case "reviewProperty" -> config.reviewProperty();
-                    case "timestampProperty" -> config.timestampProperty();
-                    default -> config.entityNameProperty();
-                };
-                if (!propertyKeys.contains(name)) {
-                    throw missing(config, "property", key, name);
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("reviewProperty", config.reviewProperty());
+            properties.put("timestampProperty", config.timestampProperty());
+            properties.put("entityNameProperty", config.entityNameProperty());
+            for (Map.Entry<String, String> property : properties.entrySet()) {
+                if (config.isExplicit(property.getKey()) && !propertyKeys.contains(property.getValue())) {
+                    throw missing(config, "property", property.getKey(), property.getValue());
                 }
             }
             if (config.isExplicit("itemTextProperties")) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * Profiles on the real ml-latest-small, loaded through {@code cypher/movielens/load.cypher}.
  *
  * <p>Every node gets a profile. Only entities and users are embedded here, because MiniLM
- * needs about 70 ms per item profile on two shared cores, which would be over 10 minutes for
- * the 9,742 items; the demo test embeds every kind.
+ * took about 70 ms per item profile on two shared cores, so the 9,742 items would take over
+ * 10 minutes. The demo test embeds every kind.
  */
 class ProfileMovieLensTest {
 

@@ -169,7 +169,7 @@ class ProfileOpenAiTest {
     }
 
     @Test
-    void terminatedRunKeepsBatchesAndRerunCompletesTheRest() throws Exception {
+    void terminatedRunKeepsFinishedBatches() throws Exception {
         List<String> order = titlesByNodeId();
         FakeModelServer fake = server();
         fake.whenBodyContains(nameMarker(order.get(4)), Fault.hang());
@@ -249,7 +249,7 @@ class ProfileOpenAiTest {
         assertTrue(progressLogged, "no batch progress in " + files);
     }
 
-    /** The name block of a prompt as it appears in the JSON request body, so a fault hits only that subject's own prompt. */
+    /** Returns the name block of a prompt as it appears in the JSON request body, so a fault hits only that subject's own prompt. */
     private static String nameMarker(String name) {
         return "Name:\\n<data>\\n" + name + "\\n";
     }

@@ -3,6 +3,7 @@ package dev.spike.profile.procedures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spike.embedded.EmbeddedNeo4j;
@@ -14,16 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.neo4j.graphdb.Transaction;
 
 /**
  * {@code spike.profile.write} with the offline template writer and MiniLM embeddings on the
- * bundled demo catalogue. The tests run in order: the first run, an unchanged rerun, then a
- * changed review.
+ * bundled demo catalogue. The tests run in order: the first run, an unchanged rerun, a changed
+ * review, then an embedding cut short by a transaction timeout.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProfileWriteTest {
@@ -143,6 +146,32 @@ class ProfileWriteTest {
         assertEquals(expected, redone);
         assertEquals(0, Scripts.count(db, "MATCH (n) WHERE (n:User OR n:Item OR n:Entity) "
                 + "AND n.profileEmbedding IS NULL RETURN count(n)") - expected.size());
+    }
+
+    @Test
+    @Order(6)
+    void terminatedEmbeddingKeepsFinishedBatches() {
+        db.rows("MATCH (u:User) REMOVE u.profileEmbedding, u.profileEmbeddingModel, u.profileEmbeddingDimension");
+        long users = Scripts.count(db, "MATCH (u:User) RETURN count(u)");
+
+        // The same limit as db.transaction.timeout=3s, for this one call.
+        long start = System.nanoTime();
+        assertThrows(RuntimeException.class, () -> {
+            try (Transaction transaction = db.database().beginTx(3, TimeUnit.SECONDS)) {
+                transaction.execute("CALL spike.profile.embed({kinds: ['USER'], batchSize: 10})").resultAsString();
+            }
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 10, "embedding went on for " + seconds + " s under a 3 s timeout");
+
+        long kept = Scripts.count(db, "MATCH (u:User) WHERE u.profileEmbedding IS NOT NULL RETURN count(u)");
+        assertTrue(kept > 0 && kept < users, kept + " of " + users + " users embedded before the timeout");
+        assertEquals(0, kept % 10, "only whole batches are written");
+
+        Map<String, Map<String, Object>> rest = byKind(db.rows("CALL spike.profile.embed({kinds: ['USER'], onlyMissing: true})"));
+        assertEquals(users - kept, rest.get("USER").get("embedded"));
+        assertEquals(kept, rest.get("USER").get("skipped"));
+        assertEquals(users, Scripts.count(db, "MATCH (u:User) WHERE size(u.profileEmbedding) = 384 RETURN count(u)"));
     }
 
     private static Map<Long, String> hashes() {
