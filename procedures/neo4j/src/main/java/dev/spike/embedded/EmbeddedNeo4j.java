@@ -124,10 +124,10 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 builder = builder.withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort));
             }
             if (importDirectory != null) {
-                builder = builder.withConfig(GraphDatabaseSettings.load_csv_file_url_root, importDirectory.toAbsolutePath());
+                builder = builder.withConfig(GraphDatabaseSettings.load_csv_file_url_root, importDirectory.toAbsolutePath().normalize());
             }
             if (pluginDirectory != null) {
-                builder = builder.withConfig(GraphDatabaseSettings.plugin_dir, pluginDirectory.toAbsolutePath());
+                builder = builder.withConfig(GraphDatabaseSettings.plugin_dir, pluginDirectory.toAbsolutePath().normalize());
             }
             builder = registerLibraries(builder);
             return new EmbeddedNeo4j(builder.build());

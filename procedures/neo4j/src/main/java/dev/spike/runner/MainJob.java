@@ -72,6 +72,20 @@ public final class MainJob {
         }
     }
 
+    /**
+     * What the job produced, for tests and callers that embed it.
+     *
+     * @param recall20 Recall@20 per ranker label ("SPiKE", "SPiKE, profiles: false", "Popularity")
+     */
+    public record Summary(long users, long items, long interactions, long usersWithRecommendations,
+            Map<String, Double> recall20, Path trainingCurve) {}
+
+    private Summary summary;
+
+    public Summary summary() {
+        return summary;
+    }
+
     public void run() throws IOException, InterruptedException {
         Path work = options.workDirectory() != null
                 ? Files.createDirectories(options.workDirectory())
@@ -114,7 +128,7 @@ public final class MainJob {
             runScript(neo4j, "projection.cypher", Map.of("graphName", GRAPH_NAME));
             printProjectionSummary(neo4j);
 
-            int epochs = options.movieLens() != null ? 30 : 40;
+            int epochs = options.epochs() != null ? options.epochs() : options.movieLens() != null ? 30 : 40;
             steps.title("Training");
             Map<String, Object> spike = modelParameters(MODEL_NAME, profiles, epochs);
             List<TrainingCurve.Run> curves = new ArrayList<>();
@@ -133,7 +147,7 @@ public final class MainJob {
             if (plain != null) {
                 results.addAll(runScript(neo4j, "evaluate.cypher", plain));
             }
-            printResultsTable(results, profiles);
+            Map<String, Double> recall20 = printResultsTable(results, profiles);
 
             steps.title("Recommendations");
             runScript(neo4j, "recommend.cypher", spike);
@@ -141,6 +155,10 @@ public final class MainJob {
                 runScript(neo4j, "explain.cypher", spike);
             }
             printStageTimes();
+            summary = new Summary(count(neo4j, "MATCH (n:User) RETURN count(n)"), count(neo4j, "MATCH (n:Item) RETURN count(n)"),
+                    count(neo4j, "MATCH ()-[r:RATED]->() RETURN count(r)"),
+                    count(neo4j, "MATCH (u:User) WHERE EXISTS { (u)-[:RECOMMENDED {model: '" + MODEL_NAME + "'}]->() } RETURN count(u)"),
+                    recall20, curve);
             if (options.serve()) {
                 serve(neo4j);
             }
@@ -199,7 +217,11 @@ public final class MainJob {
     }
 
     /** Prints Recall@K and NDCG@K of every model and of the popularity ranking side by side. */
-    private void printResultsTable(List<Map<String, Object>> rows, boolean profiles) {
+    private static long count(EmbeddedNeo4j neo4j, String cypher) {
+        return (Long) neo4j.rows(cypher).get(0).values().iterator().next();
+    }
+
+    private Map<String, Double> printResultsTable(List<Map<String, Object>> rows, boolean profiles) {
         Map<String, Map<Long, double[]>> byRanker = new java.util.LinkedHashMap<>();
         for (Map<String, Object> row : rows) {
             String ranker = "popularity".equals(row.get("scorer")) ? "Popularity"
@@ -217,6 +239,9 @@ public final class MainJob {
                     get(values, 10, 1), get(values, 20, 1), get(values, 40, 1));
         }
         out.println();
+        Map<String, Double> recall20 = new java.util.LinkedHashMap<>();
+        byRanker.forEach((ranker, values) -> recall20.put(ranker, get(values, 20, 0)));
+        return recall20;
     }
 
     private static double get(Map<Long, double[]> values, long k, int index) {

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Command-line options of the main job. */
-public record RunnerOptions(Path movieLens, Charset encoding, boolean serve, int boltPort, Path workDirectory, boolean help) {
+public record RunnerOptions(
+        Path movieLens, Charset encoding, boolean serve, int boltPort, Path workDirectory, Integer epochs, boolean help) {
 
     public static final String USAGE = """
             Usage: main job [options]
@@ -19,8 +20,10 @@ public record RunnerOptions(Path movieLens, Charset encoding, boolean serve, int
                                     ml-100k and ml-1m need ISO-8859-1)
               --serve               keep Neo4j running with Bolt on 127.0.0.1 until Ctrl-C
               --bolt-port PORT      Bolt port for --serve (default 7687)
-              --work-dir DIR        folder for the database, logs and generated files
-                                    (default: a new temporary folder)
+              --work-dir DIR        folder for the database, logs, generated files and the
+                                    training-curve picture (default: a new temporary folder)
+              --epochs N            maximum training epochs per model (default 40 on the
+                                    demo catalogue, 30 on MovieLens)
               --help                print this text
             """;
 
@@ -31,6 +34,7 @@ public record RunnerOptions(Path movieLens, Charset encoding, boolean serve, int
         boolean serve = false;
         int boltPort = 7687;
         Path workDirectory = null;
+        Integer epochs = null;
         boolean help = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -40,6 +44,7 @@ public record RunnerOptions(Path movieLens, Charset encoding, boolean serve, int
                 case "--serve" -> serve = true;
                 case "--bolt-port" -> boltPort = port(value(args, ++i, arg));
                 case "--work-dir" -> workDirectory = Path.of(value(args, ++i, arg));
+                case "--epochs" -> epochs = positive(value(args, ++i, arg), arg);
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("Unknown option '" + arg + "'. Run with --help to list the options.");
             }
@@ -51,7 +56,7 @@ public record RunnerOptions(Path movieLens, Charset encoding, boolean serve, int
         if (encoding != null && movieLens == null) {
             throw new IllegalArgumentException("--encoding applies to --movielens files only; add --movielens DIR.");
         }
-        return new RunnerOptions(movieLens, encoding, serve, boltPort, workDirectory, help);
+        return new RunnerOptions(movieLens, encoding, serve, boltPort, workDirectory, epochs, help);
     }
 
     private static String value(List<String> args, int index, String option) {
@@ -70,6 +75,18 @@ public record RunnerOptions(Path movieLens, Charset encoding, boolean serve, int
             return port;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Invalid --bolt-port '" + text + "': expected a port number from 1 to 65535.");
+        }
+    }
+
+    private static int positive(String text, String option) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value < 1) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid " + option + " '" + text + "': expected a whole number of at least 1.");
         }
     }
 

@@ -1,0 +1,10 @@
+// Explains the top recommendation of one user: the paths through items they liked and the
+// knowledge-graph entities those share with the recommended item, strongest first.
+// Parameters: :param modelName => 'spike'
+
+// step: explain one recommendation
+MATCH (user:User)-[recommended:RECOMMENDED {model: $modelName, rank: 1}]->(item:Item)
+WITH user, item ORDER BY user.id LIMIT 1
+CALL spike.explain(user, item, {modelName: $modelName, maxPaths: 3})
+YIELD rank, score, description
+RETURN rank, score, description;
