@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.spike.embedded.EmbeddedNeo4j;
 import dev.spike.profile.testing.FakeModelServer;
@@ -14,7 +13,6 @@ import dev.spike.profile.testing.RecordedRequest;
 import dev.spike.testing.Scripts;
 import dev.spike.testing.SharedDbms;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,21 +47,6 @@ class ProfileOpenAiTest {
 
     private EmbeddedNeo4j db;
     private final List<FakeModelServer> servers = new ArrayList<>();
-
-    /**
-     * NOTE: APOC on the test class path registers a URL handler provider that loads Hadoop's
-     * FileSystem, which Neo4j 5.26 brings without its dependencies, so the JDK HTTP client fails to
-     * start in this JVM. Excluding hadoop-common from the test class path fixes it.
-     */
-    @BeforeAll
-    static void httpClientStarts() {
-        try {
-            HttpClient.newHttpClient();
-        } catch (LinkageError e) {
-            assumeTrue(false, "Skipped: the JDK HTTP client cannot start in this JVM (" + e + "). Run with "
-                    + "-Dmaven.test.dependency.excludes=org.apache.hadoop:hadoop-common to exclude Hadoop.");
-        }
-    }
 
     @BeforeEach
     void smallGraph() {
