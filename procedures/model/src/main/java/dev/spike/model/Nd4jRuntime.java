@@ -26,12 +26,13 @@ public final class Nd4jRuntime {
     }
 
     /**
-     * Loads the backend once and sets ND4J's and its BLAS library's thread counts to {@code concurrency}.
+     * Loads the backend once and sets the thread count of ND4J's OpenMP loops and BLAS calls.
      *
+     * @param threads threads for ND4J; values below 1 count as 1
      * @return the backend's name, such as {@code CpuBackend}
      * @throws IllegalStateException when no backend is listed or it fails to load
      */
-    public static synchronized String ensureLoaded(int concurrency) {
+    public static synchronized String ensureLoaded(int threads) {
         if (backendName == null) {
             ClassLoader loader = Nd4jRuntime.class.getClassLoader();
             requireBackendListed(loader);
@@ -43,10 +44,10 @@ public final class Nd4jRuntime {
                         + " of class loader " + describe(loader) + ": " + e, e);
             }
         }
-        int threads = Math.max(1, concurrency);
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        int count = Math.max(1, threads);
+        Nd4j.getEnvironment().setMaxThreads(count);
+        Nd4j.getEnvironment().setMaxMasterThreads(count);
+        Nd4j.factory().blas().setMaxThreads(count);
         return backendName;
     }
 

@@ -29,7 +29,7 @@ package dev.spike.model;
  *     0 turns early stopping off
  * @param validationSampleUsers maximum validation users evaluated per epoch
  * @param seed seed of every random draw
- * @param concurrency worker threads for the edge-wise passes and for ND4J
+ * @param concurrency worker threads for the edge-wise passes; ND4J itself runs on one thread
  * @param profiles whether profile embeddings are projected and injected
  * @param alignment whether the alignment loss is added (needs {@code profiles})
  * @param injectRemove whether the injected profile is subtracted from the final embeddings
