@@ -33,10 +33,17 @@ final class PathStep {
         return "node " + node.getId();
     }
 
-    /** Formats an item as "Heat (1995)", with the year when the node has a {@code year} property. */
+    /**
+     * Formats an item as "Heat (1995)": the year from a {@code year} property is added unless the
+     * title already ends with it, as MovieLens titles do.
+     */
     static String item(Node node) {
         Object year = node.getProperty("year", null);
-        return year == null ? name(node) : name(node) + " (" + year + ")";
+        String name = name(node);
+        if (year == null || name.stripTrailing().endsWith("(" + year + ")")) {
+            return name;
+        }
+        return name + " (" + year + ")";
     }
 
     /** Formats an entity as "genre Crime": its first label other than the entity label, in lower case, then its name. */

@@ -180,10 +180,10 @@ public final class MainJob {
         return folder;
     }
 
-    /** Runs every statement of a script and returns the rows of the last one. */
+    /** Runs every statement of a script and returns the rows of all of them, in order. */
     private List<Map<String, Object>> runScript(EmbeddedNeo4j neo4j, String script, Map<String, Object> parameters) {
         long scriptStart = System.nanoTime();
-        List<Map<String, Object>> last = List.of();
+        List<Map<String, Object>> all = new ArrayList<>();
         for (CypherScript.Statement statement : CypherScript.load(script).statements()) {
             long start = System.nanoTime();
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -197,10 +197,10 @@ public final class MainJob {
                     steps.detail(StepPrinter.format(row));
                 }
             }
-            last = rows;
+            all.addAll(rows);
         }
         stageSeconds.merge(script.replace(".cypher", ""), (System.nanoTime() - scriptStart) / 1e9, Double::sum);
-        return last;
+        return all;
     }
 
     private static Map<String, Object> modelParameters(String modelName, boolean profiles, int epochs) {

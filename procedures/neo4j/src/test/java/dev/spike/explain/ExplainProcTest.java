@@ -97,9 +97,10 @@ class ExplainProcTest {
                 Map.of("id", item)).get(0);
         String description = (String) row.get("description");
 
-        assertTrue(description.startsWith("You liked " + liked.get("title") + " (" + liked.get("year") + ") → "),
-                description);
-        assertTrue(description.endsWith(" → " + target.get("title") + " (" + target.get("year") + ")"), description);
+        // Demo titles end with their year already, so the year is not repeated.
+        assertTrue(((String) liked.get("title")).endsWith("(" + liked.get("year") + ")"));
+        assertTrue(description.startsWith("You liked " + liked.get("title") + " → "), description);
+        assertTrue(description.endsWith(" → " + target.get("title")), description);
         if (path.size() == 4) {
             assertTrue(description.contains(" → " + ((List<?>) path.get(2).get("labels")).stream()
                     .filter(label -> !label.equals("Entity")).findFirst().orElseThrow().toString().toLowerCase()
