@@ -51,7 +51,7 @@ public final class ModelCatalog {
         loadAll();
     }
 
-    /** The catalog of one database, stored under {@code modelsRoot/<databaseName>}. */
+    /** Returns the catalog of one database, stored under {@code modelsRoot/<databaseName>}. */
     public static ModelCatalog of(Path modelsRoot, String databaseName) {
         Path directory = modelsRoot.resolve(databaseName).toAbsolutePath().normalize();
         return CATALOGS.computeIfAbsent(directory, ModelCatalog::new);

@@ -76,7 +76,7 @@ public final class DemoDataset {
         this.seed = seed;
     }
 
-    /** The default size: 300 users and 1,000 items, about 15,000 interactions. */
+    /** Returns the default demo: 300 users and 1,000 items, about 15,000 interactions. */
     public static DemoDataset standard() {
         return new DemoDataset(300, 1000, 42L);
     }

@@ -135,7 +135,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
 
         /**
          * GDS measures object sizes with JOL, whose first use attaches the HotSpot serviceability
-         * agent in a child process; on the machines we measured that stalls the first projection
+         * agent in a child process. On our 2-core test machines that stalled the first projection
          * for about 25 seconds. Skipping the attach only makes GDS's memory figures estimates.
          */
         private static void skipSlowObjectLayoutProbe() {

@@ -73,12 +73,13 @@ public final class MainJob {
     }
 
     /**
-     * What the job produced, for tests and callers that embed it.
+     * Counts and results of a finished run, for tests and callers that embed the job.
      *
      * @param recall20 Recall@20 per ranker label ("SPiKE", "SPiKE, profiles: false", "Popularity")
      */
     public record Summary(long users, long items, long interactions, long usersWithRecommendations,
-            Map<String, Double> recall20, Path trainingCurve) {}
+            long maxRecommendationsPerUser, long recommendedInteractedItems, Map<String, Double> recall20,
+            Path trainingCurve) {}
 
     private Summary summary;
 
@@ -158,6 +159,9 @@ public final class MainJob {
             summary = new Summary(count(neo4j, "MATCH (n:User) RETURN count(n)"), count(neo4j, "MATCH (n:Item) RETURN count(n)"),
                     count(neo4j, "MATCH ()-[r:RATED]->() RETURN count(r)"),
                     count(neo4j, "MATCH (u:User) WHERE EXISTS { (u)-[:RECOMMENDED {model: '" + MODEL_NAME + "'}]->() } RETURN count(u)"),
+                    count(neo4j, "MATCH (u:User) RETURN coalesce(max(COUNT { (u)-[:RECOMMENDED {model: '" + MODEL_NAME
+                            + "'}]->() }), 0)"),
+                    count(neo4j, "MATCH (u:User)-[:RECOMMENDED {model: '" + MODEL_NAME + "'}]->(i)<-[:RATED]-(u) RETURN count(*)"),
                     recall20, curve);
             if (options.serve()) {
                 serve(neo4j);

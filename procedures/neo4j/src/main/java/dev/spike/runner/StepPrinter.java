@@ -29,7 +29,7 @@ final class StepPrinter {
         out.println("     " + text);
     }
 
-    /** One result row as {@code key=value} pairs, numbers rounded for reading. */
+    /** Formats one result row as {@code key=value} pairs, with floats rounded to 4 decimals. */
     static String format(java.util.Map<String, Object> row) {
         java.util.List<String> parts = new java.util.ArrayList<>();
         for (java.util.Map.Entry<String, Object> entry : row.entrySet()) {

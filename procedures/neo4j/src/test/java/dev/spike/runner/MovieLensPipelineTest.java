@@ -35,6 +35,8 @@ class MovieLensPipelineTest {
         assertEquals(100_836, summary.interactions());
         // Users whose ratings are all below 4 have no positives to learn from, yet still get recommendations.
         assertEquals(610, summary.usersWithRecommendations());
+        assertEquals(20, summary.maxRecommendationsPerUser());
+        assertEquals(0, summary.recommendedInteractedItems());
         double spike = summary.recall20().get("SPiKE");
         double popularity = summary.recall20().get("Popularity");
         assertTrue(spike > popularity, "Recall@20 SPiKE " + spike + " vs popularity " + popularity + "\n" + output);
