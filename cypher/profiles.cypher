@@ -5,14 +5,16 @@
 //   provider: 'openai', model: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY'
 // or provider: 'ollama', model: 'llama3.2', baseUrl: 'http://localhost:11434'.
 // A rerun skips every node whose inputs are unchanged; onlyMissing: true completes an interrupted run.
-// Item descriptions are used when the graph has them (the demo data does, MovieLens does not).
+// Item descriptions are used when the graph has them (the demo data does, MovieLens does not);
+// items without titles (a KGAT dataset without item_list.txt) are named by their id.
 
 // step: profiles
 CALL db.propertyKeys() YIELD propertyKey
 WITH collect(propertyKey) AS propertyKeys
 CALL spike.profile.write({
   domain: 'items',
-  itemTextProperties: ['title'] + CASE WHEN 'description' IN propertyKeys THEN ['description'] ELSE [] END,
+  itemTextProperties: CASE WHEN 'title' IN propertyKeys THEN ['title'] ELSE ['id'] END
+                      + CASE WHEN 'description' IN propertyKeys THEN ['description'] ELSE [] END,
   embed: true
 })
 YIELD kind, generated, skippedUnchanged, failed, tokensIn, tokensOut, millis, embedded, message

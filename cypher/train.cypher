@@ -3,12 +3,14 @@
 //             :param modelName => 'spike'
 //             :param profiles => true     (false trains the plain KG model, without profiles)
 //             :param epochs => 30
+//             :param seed => 42
 
 // step: train
 CALL spike.train($graphName, {
   modelName: $modelName,
   profiles: $profiles,
   epochs: $epochs,
+  seed: $seed,
   patience: 5,
   overwrite: true
 })

@@ -95,7 +95,11 @@ public final class MainJob {
 
         long start = System.nanoTime();
         Path importFolder = prepareData(work);
-        String loadScript = options.movieLens() != null ? "movielens/load.cypher" : "demo/load.cypher";
+        String loadScript = options.movieLens() != null ? "movielens/load.cypher"
+                : options.kgat() != null ? "kgat/load.cypher" : "demo/load.cypher";
+        Map<String, Object> loadParameters = options.kgat() != null
+                ? Map.of("folder", options.kgat().toAbsolutePath().normalize().getFileName().toString())
+                : Map.of("base", "file:///");
 
         start = System.nanoTime();
         EmbeddedNeo4j.Builder builder = EmbeddedNeo4j.builder()
@@ -111,7 +115,7 @@ public final class MainJob {
 
             steps.title("Load");
             runScript(neo4j, "schema.cypher", Map.of());
-            runScript(neo4j, loadScript, Map.of("base", "file:///"));
+            runScript(neo4j, loadScript, loadParameters);
             printGraphSummary(neo4j);
 
             boolean profiles = CypherScript.exists("profiles.cypher");
@@ -120,10 +124,12 @@ public final class MainJob {
                 runScript(neo4j, "profiles.cypher", Map.of());
             }
 
-            steps.title("Split");
-            Map<String, Object> splitParameters = new HashMap<>();
-            splitParameters.put("minRating", options.movieLens() != null ? 4.0 : null);
-            runScript(neo4j, "split.cypher", splitParameters);
+            if (options.kgat() == null) {
+                steps.title("Split");
+                Map<String, Object> splitParameters = new HashMap<>();
+                splitParameters.put("minRating", options.movieLens() != null ? 4.0 : null);
+                runScript(neo4j, "split.cypher", splitParameters);
+            }
 
             steps.title("Projection");
             runScript(neo4j, "projection.cypher", Map.of("graphName", GRAPH_NAME));
@@ -131,22 +137,30 @@ public final class MainJob {
 
             int epochs = options.epochs() != null ? options.epochs() : options.movieLens() != null ? 30 : 40;
             steps.title("Training");
-            Map<String, Object> spike = modelParameters(MODEL_NAME, profiles, epochs);
             List<TrainingCurve.Run> curves = new ArrayList<>();
-            curves.add(new TrainingCurve.Run(label(profiles), history(runScript(neo4j, "train.cypher", spike))));
-            Map<String, Object> plain = null;
-            if (profiles) {
-                plain = modelParameters(PLAIN_MODEL_NAME, false, epochs);
-                curves.add(new TrainingCurve.Run(label(false), history(runScript(neo4j, "train.cypher", plain))));
+            List<Map<String, Object>> models = new ArrayList<>();
+            for (int seed = 1; seed <= options.seeds(); seed++) {
+                String suffix = seed == 1 ? "" : "-seed" + seed;
+                models.add(modelParameters(MODEL_NAME + suffix, profiles, epochs, 41 + seed));
+                if (profiles) {
+                    models.add(modelParameters(PLAIN_MODEL_NAME + suffix, false, epochs, 41 + seed));
+                }
             }
+            for (Map<String, Object> model : models) {
+                List<Map<String, Object>> history = history(runScript(neo4j, "train.cypher", model));
+                if (curves.size() < 2) {
+                    curves.add(new TrainingCurve.Run(label((Boolean) model.get("profiles")), history));
+                }
+            }
+            Map<String, Object> spike = models.get(0);
             Path curve = work.resolve("training-curve.svg");
             TrainingCurve.write(curves, curve);
             steps.detail("training curve: " + curve.toAbsolutePath());
 
             steps.title("Evaluation");
-            List<Map<String, Object>> results = new ArrayList<>(runScript(neo4j, "evaluate.cypher", spike));
-            if (plain != null) {
-                results.addAll(runScript(neo4j, "evaluate.cypher", plain));
+            List<Map<String, Object>> results = new ArrayList<>();
+            for (Map<String, Object> model : models) {
+                results.addAll(runScript(neo4j, "evaluate.cypher", model));
             }
             Map<String, Double> recall20 = printResultsTable(results, profiles);
 
@@ -175,6 +189,18 @@ public final class MainJob {
             Path folder = MovieLensFiles.prepare(options.movieLens(), options.encoding(), work.resolve("import"));
             steps.step("check MovieLens files", folder.toAbsolutePath().toString(), start);
             return folder;
+        }
+        if (options.kgat() != null) {
+            Path dataset = options.kgat().toAbsolutePath().normalize();
+            for (String name : List.of("train.txt", "test.txt", "kg_final.txt")) {
+                if (!Files.isRegularFile(dataset.resolve(name))) {
+                    throw new IllegalArgumentException("Missing " + name + " in " + dataset
+                            + ". A KGAT folder holds train.txt, test.txt and kg_final.txt.");
+                }
+            }
+            // spike.kgat.load reads folders under the import directory, so the dataset's parent becomes it.
+            steps.step("check KGAT files", dataset.toString(), start);
+            return dataset.getParent();
         }
         Path folder = work.resolve("import");
         DemoDataset.Summary summary = DemoDataset.standard().writeTo(folder);
@@ -207,8 +233,9 @@ public final class MainJob {
         return all;
     }
 
-    private static Map<String, Object> modelParameters(String modelName, boolean profiles, int epochs) {
-        return Map.of("graphName", GRAPH_NAME, "modelName", modelName, "profiles", profiles, "epochs", epochs);
+    private static Map<String, Object> modelParameters(String modelName, boolean profiles, int epochs, int seed) {
+        return Map.of("graphName", GRAPH_NAME, "modelName", modelName, "profiles", profiles, "epochs", epochs,
+                "seed", seed);
     }
 
     private static String label(boolean profiles) {
@@ -226,12 +253,25 @@ public final class MainJob {
     }
 
     private Map<String, Double> printResultsTable(List<Map<String, Object>> rows, boolean profiles) {
+        // With several seeds, each ranker's figures are the mean over its models.
         Map<String, Map<Long, double[]>> byRanker = new java.util.LinkedHashMap<>();
         for (Map<String, Object> row : rows) {
             String ranker = "popularity".equals(row.get("scorer")) ? "Popularity"
-                    : PLAIN_MODEL_NAME.equals(row.get("modelName")) ? label(false) : label(profiles);
-            byRanker.computeIfAbsent(ranker, r -> new java.util.TreeMap<>())
-                    .put((Long) row.get("k"), new double[] {(Double) row.get("recall"), (Double) row.get("ndcg")});
+                    : ((String) row.get("modelName")).startsWith(PLAIN_MODEL_NAME) ? label(false) : label(profiles);
+            double[] sums = byRanker.computeIfAbsent(ranker, r -> new java.util.TreeMap<>())
+                    .computeIfAbsent((Long) row.get("k"), k -> new double[3]);
+            sums[0] += (Double) row.get("recall");
+            sums[1] += (Double) row.get("ndcg");
+            sums[2] += 1;
+        }
+        for (Map<Long, double[]> values : byRanker.values()) {
+            for (double[] sums : values.values()) {
+                sums[0] /= sums[2];
+                sums[1] /= sums[2];
+            }
+        }
+        if (options.seeds() > 1) {
+            out.println("     mean of " + options.seeds() + " seeds (42 to " + (41 + options.seeds()) + ")");
         }
         out.println();
         out.printf(java.util.Locale.ROOT, "     %-24s %9s %9s %9s %9s %9s %9s%n", "ranker",

@@ -9,13 +9,18 @@ import java.util.List;
 
 /** Command-line options of the main job. */
 public record RunnerOptions(
-        Path movieLens, Charset encoding, boolean serve, int boltPort, Path workDirectory, Integer epochs, boolean help) {
+        Path movieLens, Path kgat, Charset encoding, boolean serve, int boltPort, Path workDirectory, Integer epochs,
+        int seeds, boolean help) {
 
     public static final String USAGE = """
             Usage: main job [options]
               (no options)          run the pipeline on the bundled demo catalogue
               --movielens DIR       load MovieLens from DIR (movies.csv, ratings.csv, tags.csv,
                                     or the movies.dat/ratings.dat files of ml-1m)
+              --kgat DIR            load a KGAT-format dataset from DIR (train.txt, test.txt,
+                                    kg_final.txt, optional *_list.txt) and keep its split
+              --seeds N             train each model N times with seeds 42, 43, ... and report
+                                    the mean (default 1)
               --encoding NAME       character set of the MovieLens files (default UTF-8;
                                     ml-100k and ml-1m need ISO-8859-1)
               --serve               keep Neo4j running with Bolt on 127.0.0.1 until Ctrl-C
@@ -35,6 +40,8 @@ public record RunnerOptions(
         int boltPort = 7687;
         Path workDirectory = null;
         Integer epochs = null;
+        Path kgat = null;
+        int seeds = 1;
         boolean help = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -45,6 +52,8 @@ public record RunnerOptions(
                 case "--bolt-port" -> boltPort = port(value(args, ++i, arg));
                 case "--work-dir" -> workDirectory = Path.of(value(args, ++i, arg));
                 case "--epochs" -> epochs = positive(value(args, ++i, arg), arg);
+                case "--kgat" -> kgat = Path.of(value(args, ++i, arg));
+                case "--seeds" -> seeds = positive(value(args, ++i, arg), arg);
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("Unknown option '" + arg + "'. Run with --help to list the options.");
             }
@@ -53,10 +62,17 @@ public record RunnerOptions(
             throw new IllegalArgumentException("MovieLens folder not found: " + movieLens.toAbsolutePath()
                     + ". Pass the folder that holds movies.csv, ratings.csv and tags.csv.");
         }
+        if (kgat != null && movieLens != null) {
+            throw new IllegalArgumentException("Pass either --movielens or --kgat, not both.");
+        }
+        if (kgat != null && !Files.isDirectory(kgat)) {
+            throw new IllegalArgumentException("KGAT folder not found: " + kgat.toAbsolutePath()
+                    + ". Pass the folder that holds train.txt, test.txt and kg_final.txt.");
+        }
         if (encoding != null && movieLens == null) {
             throw new IllegalArgumentException("--encoding applies to --movielens files only; add --movielens DIR.");
         }
-        return new RunnerOptions(movieLens, encoding, serve, boltPort, workDirectory, epochs, help);
+        return new RunnerOptions(movieLens, kgat, encoding, serve, boltPort, workDirectory, epochs, seeds, help);
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -78,6 +78,41 @@ class MainJobTest {
     }
 
     @Test
+    void kgatFolderRunsThePipelineOnItsOwnSplit(@TempDir Path work) throws Exception {
+        Path dataset = work.resolve("tiny-kg");
+        java.nio.file.Files.createDirectories(dataset);
+        java.nio.file.Files.writeString(dataset.resolve("train.txt"), "0 0 1\n1 1 2\n2 0 2\n");
+        java.nio.file.Files.writeString(dataset.resolve("test.txt"), "0 2\n1 0\n2 1\n");
+        java.nio.file.Files.writeString(dataset.resolve("kg_final.txt"), "0 0 3\n1 0 3\n1 1 4\n");
+
+        int status = run("--kgat", dataset.toString(), "--work-dir", work.resolve("run").toString(), "--epochs", "2",
+                "--seeds", "2");
+
+        assertEquals(0, status, stderr());
+        String output = stdout();
+        assertTrue(output.contains("kgat/load: load"), output);
+        assertTrue(!output.contains("== Split"), output);
+        assertTrue(output.contains("mean of 2 seeds"), output);
+        assertTrue(output.contains("(:User) 3"), output);
+        assertTrue(output.contains("(:Item) 3"), output);
+    }
+
+    @Test
+    void kgatAndMovieLensTogetherAreRejected(@TempDir Path work) {
+        assertEquals(2, run("--kgat", work.toString(), "--movielens", work.toString()));
+        assertEquals("error: Pass either --movielens or --kgat, not both.", stderr().strip());
+    }
+
+    @Test
+    void missingKgatFolderIsNamed(@TempDir Path work) {
+        Path missing = work.resolve("none");
+
+        assertEquals(2, run("--kgat", missing.toString()));
+        assertEquals("error: KGAT folder not found: " + missing.toAbsolutePath()
+                + ". Pass the folder that holds train.txt, test.txt and kg_final.txt.", stderr().strip());
+    }
+
+    @Test
     void helpListsTheOptions() {
         assertEquals(0, run("--help"));
         assertTrue(stdout().contains("--movielens DIR"));
