@@ -78,8 +78,8 @@ public final class MainJob {
      * @param recall20 Recall@20 per ranker label ("SPiKE", "SPiKE, profiles: false", "Popularity")
      */
     public record Summary(long users, long items, long interactions, long usersWithRecommendations,
-            long maxRecommendationsPerUser, long recommendedInteractedItems, Map<String, Double> recall20,
-            Path trainingCurve) {}
+            long maxRecommendationsPerUser, long recommendedInteractedItems, long nodesWithoutProfileEmbedding,
+            Map<String, Double> recall20, Path trainingCurve) {}
 
     private Summary summary;
 
@@ -176,6 +176,8 @@ public final class MainJob {
                     count(neo4j, "MATCH (u:User) RETURN coalesce(max(COUNT { (u)-[:RECOMMENDED {model: '" + MODEL_NAME
                             + "'}]->() }), 0)"),
                     count(neo4j, "MATCH (u:User)-[:RECOMMENDED {model: '" + MODEL_NAME + "'}]->(i)<-[:RATED]-(u) RETURN count(*)"),
+                    count(neo4j, "MATCH (n) WHERE (n:User OR n:Item OR n:Entity) AND n.profileEmbedding IS NULL "
+                            + "AND n.profile IS NOT NULL RETURN count(n)"),
                     recall20, curve);
             if (options.serve()) {
                 serve(neo4j);

@@ -37,6 +37,7 @@ class MovieLensPipelineTest {
         assertEquals(610, summary.usersWithRecommendations());
         assertEquals(20, summary.maxRecommendationsPerUser());
         assertEquals(0, summary.recommendedInteractedItems());
+        assertEquals(0, summary.nodesWithoutProfileEmbedding(), "profiled nodes without an embedding");
         double spike = summary.recall20().get("SPiKE");
         double popularity = summary.recall20().get("Popularity");
         assertTrue(spike > popularity, "Recall@20 SPiKE " + spike + " vs popularity " + popularity + "\n" + output);
