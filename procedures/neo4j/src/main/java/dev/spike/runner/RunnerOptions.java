@@ -27,8 +27,8 @@ public record RunnerOptions(
               --bolt-port PORT      Bolt port for --serve (default 7687)
               --work-dir DIR        folder for the database, logs, generated files and the
                                     training-curve picture (default: a new temporary folder)
-              --epochs N            maximum training epochs per model (default 40 on the
-                                    demo catalogue, 30 on MovieLens)
+              --epochs N            maximum training epochs per model (default 30 on
+                                    MovieLens, 40 otherwise)
               --help                print this text
             """;
 
