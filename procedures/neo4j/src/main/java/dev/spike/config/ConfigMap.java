@@ -51,7 +51,7 @@ public final class ConfigMap {
         return value;
     }
 
-    /** A label, relationship type or property name, checked before it can reach a Cypher string. */
+    /** Reads a label, relationship type or property name, checked before it can reach a Cypher string. */
     public String identifier(String key, String defaultValue) {
         String value = string(key, defaultValue);
         return value == null ? null : Identifiers.check(procedure, key, value);

@@ -97,7 +97,7 @@ public final class DatabaseProfiles implements ProjectionReader.ProfileSource {
         }
     }
 
-    /** The most common length; on a tie the smallest of the tied lengths, so the choice does not depend on order. */
+    /** Returns the most common length, or on a tie the smallest tied length, so that node order does not matter. */
     private int commonDimension(float[][] vectors) {
         Map<Integer, Integer> counts = new HashMap<>();
         for (float[] vector : vectors) {

@@ -3,7 +3,7 @@ package dev.spike.graph;
 import java.util.List;
 
 /**
- * Which labels, relationship types and property of a projection hold SPiKE's graph.
+ * Labels, relationship types and property that locate SPiKE's graph in a projection.
  *
  * @param userLabel label of users
  * @param itemLabel label of items

@@ -64,7 +64,7 @@ public final class ProjectionReader {
             throw new IllegalArgumentException(procedure + ": the projection has no nodes with itemLabel '" + spec.itemLabel() + "'.");
         }
 
-        // Dense ids follow GDS's node order; every array holds Neo4j node ids from here on.
+        // Dense ids follow GDS's node order. From here on, every array contains Neo4j node ids.
         Map<Long, Integer> userIndex = index(users, 0);
         long[] entities = new long[items.length + others.length];
         System.arraycopy(items, 0, entities, 0, items.length);

@@ -11,7 +11,7 @@ import org.neo4j.graphdb.Node;
  * Configuration of {@code spike.recommend.stream} and {@code spike.recommend.write}.
  *
  * @param users Neo4j node ids of the users to recommend for; empty means every user the model
- *     knows, plus the cold-start users of the projection when one is named
+ *     was trained on, plus the cold-start users of the projection when one is named
  * @param excludeInteracted whether items a user already interacted with (any stored interaction
  *     of the model's type, whatever its split) are left out
  * @param batchSize users scored and written per block and per write transaction
