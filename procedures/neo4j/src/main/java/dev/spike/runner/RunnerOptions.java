@@ -69,6 +69,14 @@ public record RunnerOptions(
             throw new IllegalArgumentException("KGAT folder not found: " + kgat.toAbsolutePath()
                     + ". Pass the folder that holds train.txt, test.txt and kg_final.txt.");
         }
+        if (kgat != null) {
+            for (String name : List.of("train.txt", "test.txt", "kg_final.txt")) {
+                if (!Files.isRegularFile(kgat.resolve(name))) {
+                    throw new IllegalArgumentException("Missing " + name + " in " + kgat.toAbsolutePath()
+                            + ". A KGAT folder holds train.txt, test.txt and kg_final.txt.");
+                }
+            }
+        }
         if (encoding != null && movieLens == null) {
             throw new IllegalArgumentException("--encoding applies to --movielens files only; add --movielens DIR.");
         }

@@ -113,6 +113,13 @@ class MainJobTest {
     }
 
     @Test
+    void kgatFolderWithoutItsFilesIsRejected(@TempDir Path work) {
+        assertEquals(2, run("--kgat", work.toString()));
+        assertEquals("error: Missing train.txt in " + work.toAbsolutePath()
+                + ". A KGAT folder holds train.txt, test.txt and kg_final.txt.", stderr().strip());
+    }
+
+    @Test
     void helpListsTheOptions() {
         assertEquals(0, run("--help"));
         assertTrue(stdout().contains("--movielens DIR"));
