@@ -132,8 +132,8 @@ class PackagedPluginIT {
 
     @Test
     void relocatedReferencesResolveInsideTheJar() throws IOException {
-        // A relocated library that the shade plugin left out fails only when the code that
-        // uses it runs; this finds every reference to a relocated class that the jar lacks.
+        // A relocated library that the shade plugin left out fails only when code that uses it
+        // runs. This test finds every reference to a relocated class that the jar lacks.
         java.util.Set<String> classes = new java.util.HashSet<>();
         java.util.TreeSet<String> missing = new java.util.TreeSet<>();
         try (JarFile file = new JarFile(jar.toFile())) {

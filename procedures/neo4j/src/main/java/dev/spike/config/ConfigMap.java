@@ -62,8 +62,12 @@ public final class ConfigMap {
         if (value == null) {
             return defaultValue;
         }
-        List<?> list = value instanceof List<?> l ? l : value instanceof String s ? List.of(s) : null;
-        if (list == null) {
+        List<?> list;
+        if (value instanceof List<?> values) {
+            list = values;
+        } else if (value instanceof String single) {
+            list = List.of(single);
+        } else {
             throw wrongType(key, value, "a list of strings");
         }
         List<String> names = new ArrayList<>();

@@ -30,7 +30,7 @@ public record CypherScript(String name, List<Statement> statements) {
         }
     }
 
-    /** Whether the build copied a script of that path onto the class path. */
+    /** Returns whether the build copied a script of that path onto the class path. */
     public static boolean exists(String path) {
         return CypherScript.class.getResource("/cypher/" + path) != null;
     }

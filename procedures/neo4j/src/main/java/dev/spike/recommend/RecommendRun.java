@@ -63,9 +63,9 @@ public final class RecommendRun {
         Prepared prepared = prepare(procedure, graphName, settings, catalog);
         String type = Identifiers.quote(settings.writeRelationshipType());
         String modelProperty = Identifiers.quote(settings.modelProperty());
-        // One transaction per block of users: a block's old recommendations of this model are
-        // removed and its new ones created together, so a failure leaves every user with either
-        // the old or the new set, never a mix, and a rerun replaces them all.
+        // Each block of users is written in one transaction that removes this model's old
+        // recommendations of those users and creates the new ones. A failure therefore leaves
+        // every user with either the old or the new set, and a rerun replaces them all.
         String delete = "UNWIND $users AS userId MATCH (user) WHERE id(user) = userId "
                 + "MATCH (user)-[old:" + type + "]->() WHERE old." + modelProperty + " = $model "
                 + "DELETE old RETURN count(old) AS count";

@@ -111,8 +111,8 @@ public final class Recommender {
     }
 
     /**
-     * Recommends {@code topK} items to each user of {@code users} (Neo4j node ids this
-     * recommender knows), leaving out {@code exclude.get(user)} item node ids.
+     * Recommends {@code topK} items to each user of {@code users} (Neo4j node ids of users
+     * this recommender scores), leaving out {@code exclude.get(user)} item node ids.
      */
     public List<Row> recommend(long[] users, int topK, Map<Long, ? extends java.util.Collection<Long>> exclude) {
         int[] dense = new int[users.length];

@@ -89,7 +89,7 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** The 20 items with most training interactions, leaving out the user's own training items. */
+    /** Returns the 20 items with the most training interactions, leaving out the user's own training items. */
     private static Map<Long, Set<Long>> popularity(EmbeddedNeo4j db, List<Long> users) {
         Map<Long, Set<Long>> result = new HashMap<>();
         for (Map<String, Object> row : db.rows("""

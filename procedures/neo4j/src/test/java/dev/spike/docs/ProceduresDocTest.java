@@ -48,7 +48,7 @@ class ProceduresDocTest {
         return Files.readString(file);
     }
 
-    /** The text of the section that starts with the procedure's heading, up to the next such heading. */
+    /** Returns the section that starts with the procedure's heading, up to the next such heading. */
     private static String section(String document, String procedure) {
         String heading = "## " + procedure + "\n";
         int start = document.indexOf(heading);

@@ -48,7 +48,8 @@ class TrainProcTest {
         assertEquals(1000L + Scripts.count(db, "MATCH (e:Entity) RETURN count(e)"), row.get("entityCount"));
         assertEquals(Scripts.count(db, "MATCH (:Item)-[r]->(:Entity) RETURN count(r)"), row.get("kgTripleCount"));
         assertEquals(0L, row.get("validationInteractionCount"));
-        assertTrue((Double) row.get("bprLoss") > 0 && (Double) row.get("bprLoss") < 1, row.toString());
+        assertTrue((Double) row.get("bprLoss") > 0, row.toString());
+        assertTrue((Double) row.get("bprLoss") < 1, row.toString());
         List<Map<String, Object>> models = db.rows("CALL spike.model.list()");
         assertEquals(1, models.size());
         assertEquals("m1", models.get(0).get("modelName"));
@@ -63,7 +64,8 @@ class TrainProcTest {
         long validation = (Long) row.get("validationInteractionCount");
         long training = (Long) row.get("interactionCount");
         double share = validation / (double) (validation + training);
-        assertTrue(share > 0.08 && share < 0.12, "validation share " + share);
+        assertTrue(share > 0.08, "validation share " + share);
+        assertTrue(share < 0.12, "validation share " + share);
         assertTrue(row.get("validationRecallAt20") instanceof Double, row.toString());
     }
 
