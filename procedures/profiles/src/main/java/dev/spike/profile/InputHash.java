@@ -17,8 +17,9 @@ import java.util.HexFormat;
  * subject kind, the system prompt and the user prompt. The user prompt contains the subject
  * name, the domain word and the facts, item texts, reviews and upstream profiles that remained
  * after the limits. So the hash changes with any of them, and with a limit that changes what
- * is kept. The subject id is not part of it, and neither are the temperature, the
- * timeout and the retry settings.
+ * is kept. The subject id is not part of it, and neither are {@code temperature},
+ * {@code maxOutputTokens}, {@code reasoningModel}, the timeout and the retry settings, so
+ * changing one of them does not make unchanged subjects run again.
  */
 public final class InputHash {
 

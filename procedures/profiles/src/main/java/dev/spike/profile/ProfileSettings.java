@@ -34,6 +34,9 @@ import java.util.function.Function;
  * @param userSystemPrompt   system prompt for users, or null for the built-in one
  * @param temperature        sampling temperature sent to chat models
  * @param maxOutputTokens    max tokens a chat model may generate per profile
+ * @param reasoningModel     whether the openai chat model is a reasoning model such as o1 or o3,
+ *                           which takes the output limit as {@code max_completion_tokens} and
+ *                           rejects {@code max_tokens} and {@code temperature}
  * @param embedder           text embedder: {@code all-minilm-l6-v2}, {@code openai} or {@code ollama}
  * @param embeddingModel     embedding model name, or null for the embedder default
  * @param embeddingBaseUrl   endpoint of a remote embedder, or null to use {@code baseUrl}, and
@@ -60,6 +63,7 @@ public record ProfileSettings(
         String userSystemPrompt,
         double temperature,
         int maxOutputTokens,
+        boolean reasoningModel,
         String embedder,
         String embeddingModel,
         String embeddingBaseUrl) {
@@ -71,6 +75,9 @@ public record ProfileSettings(
 
     /** The keys that {@link #fromMap} accepts, in documentation order. */
     public static final List<String> KEYS = SettingsMap.KEYS;
+
+    /** The sampling temperature used when {@code temperature} is not set. */
+    static final double DEFAULT_TEMPERATURE = 0.0;
 
     public static final Set<String> PROVIDERS = Set.of(TEMPLATE, OPENAI, OLLAMA);
     public static final Set<String> EMBEDDERS = Set.of(ALL_MINILM_L6_V2, OPENAI, OLLAMA);
@@ -107,6 +114,7 @@ public record ProfileSettings(
         SettingsValidation.range("maxReviewChars", maxReviewChars, 50, 100_000);
         SettingsValidation.range("maxOutputTokens", maxOutputTokens, 16, 32_768);
         SettingsValidation.temperature(temperature);
+        SettingsValidation.reasoningModel(reasoningModel, provider, temperature);
     }
 
     /** Returns the settings with every key at its default. */
@@ -208,6 +216,7 @@ public record ProfileSettings(
                 + ", domain=" + domain
                 + ", temperature=" + temperature
                 + ", maxOutputTokens=" + maxOutputTokens
+                + ", reasoningModel=" + reasoningModel
                 + ", embedder=" + embedder
                 + ", embeddingModel=" + embeddingModelName()
                 + ", embeddingBaseUrl=" + embeddingBaseUrl

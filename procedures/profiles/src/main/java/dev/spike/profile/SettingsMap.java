@@ -14,7 +14,7 @@ final class SettingsMap {
             "concurrency", "maxFacts", "maxReviews", "maxItemsPerEntity", "maxItemsPerUser",
             "maxPromptTokens", "maxReviewChars", "domain", "itemSystemPrompt",
             "entitySystemPrompt", "userSystemPrompt", "temperature", "maxOutputTokens",
-            "embedder", "embeddingModel", "embeddingBaseUrl");
+            "reasoningModel", "embedder", "embeddingModel", "embeddingBaseUrl");
 
     private final Map<String, Object> values;
 
@@ -49,8 +49,9 @@ final class SettingsMap {
                 map.string("itemSystemPrompt", null),
                 map.string("entitySystemPrompt", null),
                 map.string("userSystemPrompt", null),
-                map.decimal("temperature", 0.0),
+                map.decimal("temperature", ProfileSettings.DEFAULT_TEMPERATURE),
                 map.integer("maxOutputTokens", 250),
+                map.bool("reasoningModel", false),
                 map.string("embedder", ProfileSettings.ALL_MINILM_L6_V2),
                 map.string("embeddingModel", null),
                 map.string("embeddingBaseUrl", null));
@@ -100,6 +101,17 @@ final class SettingsMap {
             throw wrongType(key, value, "a number");
         }
         return number.doubleValue();
+    }
+
+    private boolean bool(String key, boolean defaultValue) {
+        Object value = values.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw wrongType(key, value, "a boolean, true or false");
+        }
+        return flag;
     }
 
     private Duration duration(String key) {

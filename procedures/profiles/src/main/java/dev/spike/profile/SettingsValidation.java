@@ -54,6 +54,26 @@ final class SettingsValidation {
         }
     }
 
+    /**
+     * Checks that {@code reasoningModel: true} comes with the openai provider and the default
+     * temperature, because the openai writer then sends no temperature at all.
+     */
+    static void reasoningModel(boolean reasoningModel, String provider, double temperature) {
+        if (!reasoningModel) {
+            return;
+        }
+        if (!ProfileSettings.OPENAI.equals(provider)) {
+            throw new IllegalArgumentException("Invalid value for profile setting `reasoningModel`: true with provider '"
+                    + provider + "'. It applies only to provider 'openai', where it replaces max_tokens and temperature"
+                    + " with max_completion_tokens. Set `provider: 'openai'`, or remove `reasoningModel`.");
+        }
+        if (temperature != ProfileSettings.DEFAULT_TEMPERATURE) {
+            throw new IllegalArgumentException("Invalid combination of profile settings `temperature`: " + temperature
+                    + " and `reasoningModel`: true. Reasoning models accept only their own default temperature,"
+                    + " so none is sent. Remove `temperature`, or set `reasoningModel: false`.");
+        }
+    }
+
     private static IllegalArgumentException invalid(String key, Object value, String expected) {
         return new IllegalArgumentException(
                 "Invalid value for profile setting `" + key + "`: " + value + ". Expected " + expected + ".");

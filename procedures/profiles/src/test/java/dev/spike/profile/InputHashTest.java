@@ -81,6 +81,19 @@ class InputHashTest {
     }
 
     @Test
+    void generationSettingsDoNotChangeHash() {
+        ProfileSettings plain = ProfileSettings.fromMap(Map.of("domain", "movies", "provider", "openai"));
+        ProfileSettings sampled = ProfileSettings.fromMap(Map.of("domain", "movies", "provider", "openai",
+                "temperature", 0.7, "maxOutputTokens", 100L));
+        ProfileSettings reasoning = ProfileSettings.fromMap(Map.of("domain", "movies", "provider", "openai",
+                "reasoningModel", true, "maxOutputTokens", 4000L));
+        String expected = hash(base().build(), plain, "openai", "o3");
+
+        assertEquals(expected, hash(base().build(), sampled, "openai", "o3"));
+        assertEquals(expected, hash(base().build(), reasoning, "openai", "o3"));
+    }
+
+    @Test
     void factBeyondLimitDoesNotChangeHash() {
         ProfileSettings oneFact = ProfileSettings.fromMap(Map.of("maxFacts", 1L));
         ProfileSubject subject = base().build();

@@ -1,5 +1,6 @@
 package dev.spike.profile;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.spike.profile.testing.CollectingListener;
 import dev.spike.profile.testing.FakeModelServer;
 import dev.spike.profile.testing.Fault;
@@ -239,6 +240,42 @@ class OpenAiRunnerTest {
         assertEquals(1, summary.requests());
         assertEquals(400, listener.failure("m1").httpStatus());
         assertEquals(1, listener.failure("m1").attempts());
+    }
+
+    @Test
+    void reasoningModelRejectionIsNotRetried() {
+        fake.actAsReasoningModel();
+
+        RunSummary summary = run(settings("retries", 3L), 2);
+
+        assertEquals(2, summary.failed(), log.text());
+        assertEquals(2, summary.requests());
+        assertEquals(2, fake.requests().size());
+        ProfileFailure failure = listener.failure("m1");
+        assertEquals(400, failure.httpStatus());
+        assertEquals(1, failure.attempts());
+        assertTrue(failure.reason().contains("'max_tokens' is not supported"), failure.reason());
+        assertTrue(failure.reason().contains("set reasoningModel: true"), failure.reason());
+        assertTrue(log.text().contains("set reasoningModel: true"), log.text());
+        assertFalse(log.text().contains("SECRET"), log.text());
+        assertFalse(listener.failures().toString().contains("SECRET"), listener.failures().toString());
+    }
+
+    @Test
+    void reasoningModelRunSucceeds() {
+        fake.actAsReasoningModel();
+
+        RunSummary summary = run(settings("reasoningModel", true, "maxOutputTokens", 2000L), 3);
+
+        assertEquals(3, summary.succeeded(), log.text());
+        assertEquals(3, fake.requests().size());
+        assertEquals("Subject 2 is a fine subject.", listener.result("m2").text());
+        for (RecordedRequest request : fake.requests()) {
+            JsonNode body = request.json();
+            assertEquals(2000, body.path("max_completion_tokens").asInt(), request.body());
+            assertFalse(body.has("max_tokens"), request.body());
+            assertFalse(body.has("temperature"), request.body());
+        }
     }
 
     @Test

@@ -30,6 +30,8 @@ class ProfileSettingsTest {
         assertEquals(600, settings.maxReviewChars());
         assertEquals("items", settings.domain());
         assertNull(settings.timeout());
+        assertEquals(0.0, settings.temperature());
+        assertFalse(settings.reasoningModel());
     }
 
     @Test
@@ -117,6 +119,58 @@ class ProfileSettingsTest {
         assertMessage(Map.of("retries", 11L), "`retries`: 11", "from 0 to 10");
         assertMessage(Map.of("temperature", 3.0), "`temperature`: 3.0", "0.0 to 2.0");
         assertMessage(Map.of("domain", " "), "`domain`", "non-blank");
+    }
+
+    @Test
+    void reasoningModelIsReadForOpenAi() {
+        ProfileSettings settings = ProfileSettings.fromMap(Map.of("provider", "openai", "reasoningModel", true,
+                "maxOutputTokens", 4000L));
+
+        assertTrue(settings.reasoningModel());
+        assertEquals(4000, settings.maxOutputTokens());
+        assertTrue(settings.toString().contains("reasoningModel=true"), settings.toString());
+    }
+
+    @Test
+    void reasoningModelAcceptsDefaultTemperature() {
+        ProfileSettings settings = ProfileSettings.fromMap(Map.of("provider", "openai", "reasoningModel", true,
+                "temperature", 0.0));
+
+        assertTrue(settings.reasoningModel());
+    }
+
+    @Test
+    void reasoningModelFalseAllowsEveryProvider() {
+        for (String provider : ProfileSettings.PROVIDERS) {
+            ProfileSettings settings = ProfileSettings.fromMap(Map.of("provider", provider, "reasoningModel", false,
+                    "temperature", 0.7));
+
+            assertFalse(settings.reasoningModel(), provider);
+        }
+    }
+
+    @Test
+    void reasoningModelRejectsOtherProviders() {
+        assertMessage(Map.of("provider", "ollama", "reasoningModel", true),
+                "`reasoningModel`: true with provider 'ollama'", "only to provider 'openai'",
+                "Set `provider: 'openai'`, or remove `reasoningModel`.");
+        assertMessage(Map.of("reasoningModel", true),
+                "`reasoningModel`: true with provider 'template'", "remove `reasoningModel`");
+    }
+
+    @Test
+    void reasoningModelRejectsTemperature() {
+        assertMessage(Map.of("provider", "openai", "reasoningModel", true, "temperature", 0.7),
+                "`temperature`: 0.7", "`reasoningModel`: true", "only their own default temperature",
+                "Remove `temperature`, or set `reasoningModel: false`.");
+        assertMessage(Map.of("provider", "openai", "reasoningModel", true, "temperature", 1L),
+                "`temperature`: 1.0", "`reasoningModel`: true");
+    }
+
+    @Test
+    void reasoningModelOfWrongTypeIsRejected() {
+        assertMessage(Map.of("provider", "openai", "reasoningModel", "yes"),
+                "Invalid type for profile setting `reasoningModel`: String yes", "a boolean, true or false");
     }
 
     @Test

@@ -62,6 +62,12 @@ class ProfileConfigTest {
                 Arguments.of("write", Map.of("concurrency", 0), "spike.profile.write: Invalid value for profile setting `concurrency`"),
                 Arguments.of("write", Map.of("provider", "gemini"), "spike.profile.write: Invalid value for profile setting `provider`"),
                 Arguments.of("write", Map.of("timeout", "soon"), "Invalid value for profile setting `timeout`: 'soon'"),
+                Arguments.of("write", Map.of("provider", "ollama", "reasoningModel", true),
+                        "spike.profile.write: Invalid value for profile setting `reasoningModel`: true with provider 'ollama'"),
+                Arguments.of("stream", Map.of("provider", "openai", "reasoningModel", true, "temperature", 0.7),
+                        "spike.profile.stream: Invalid combination of profile settings `temperature`: 0.7 and `reasoningModel`: true"),
+                Arguments.of("estimate", Map.of("reasoningModel", "yes"),
+                        "spike.profile.estimate: Invalid type for profile setting `reasoningModel`"),
                 Arguments.of("write", Map.of("provider", "openai", "apiKeyEnv", "SPIKE_TEST_NO_SUCH_VARIABLE"),
                         "The openai provider needs an API key"));
     }

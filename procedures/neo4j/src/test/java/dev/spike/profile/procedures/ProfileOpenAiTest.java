@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.spike.embedded.EmbeddedNeo4j;
 import dev.spike.profile.testing.FakeModelServer;
 import dev.spike.profile.testing.Fault;
@@ -191,6 +192,47 @@ class ProfileOpenAiTest {
         }
         assertEquals(new TreeSet<>(TITLES), titlesWithProfile());
         assertNoApiKey(List.of());
+    }
+
+    @Test
+    void reasoningModelKeyReachesRequest() throws IOException {
+        FakeModelServer fake = server().actAsReasoningModel();
+
+        List<Map<String, Object>> rows = db.rows("CALL spike.profile.write($config)",
+                Map.of("config", config(fake, "reasoningModel", true, "maxOutputTokens", 2000)));
+        Map<String, Map<String, Object>> stages = byKind(rows);
+
+        assertEquals(8L, stages.get("ITEM").get("generated"), stages.toString());
+        assertEquals(2L, stages.get("ENTITY").get("generated"), stages.toString());
+        assertEquals(3L, stages.get("USER").get("generated"), stages.toString());
+        List<RecordedRequest> chats = fake.requests("/v1/chat/completions");
+        assertEquals(13, chats.size());
+        for (RecordedRequest chat : chats) {
+            JsonNode body = chat.json();
+            assertEquals(200, chat.status(), chat.body());
+            assertEquals(2000, body.path("max_completion_tokens").asInt(), chat.body());
+            assertFalse(body.has("max_tokens"), chat.body());
+            assertFalse(body.has("temperature"), chat.body());
+        }
+    }
+
+    @Test
+    void rejectedMaxTokensSuggestsReasoningModel() throws IOException {
+        FakeModelServer fake = server().actAsReasoningModel();
+
+        List<Map<String, Object>> rows = db.rows("CALL spike.profile.write($config)",
+                Map.of("config", config(fake, "kinds", List.of("ITEM"), "retries", 3)));
+        Map<String, Object> items = byKind(rows).get("ITEM");
+
+        assertEquals(0L, items.get("generated"), items.toString());
+        assertEquals(8L, items.get("failed"), items.toString());
+        assertEquals(8, fake.requests("/v1/chat/completions").size(), "HTTP 400 must not be retried");
+        for (Object failure : (List<?>) items.get("failures")) {
+            Map<?, ?> row = (Map<?, ?>) failure;
+            assertEquals(400L, row.get("status"), row.toString());
+            assertTrue(String.valueOf(row.get("reason")).contains("set reasoningModel: true"), row.toString());
+        }
+        assertFalse(rows.toString().contains("SECRET"), rows.toString());
     }
 
     private FakeModelServer server() throws IOException {

@@ -11,8 +11,6 @@ import dev.spike.profile.http.ResponseRecorder;
 import dev.spike.profile.prompt.Prompt;
 import dev.spike.profile.prompt.TokenEstimate;
 
-import java.time.Duration;
-
 /**
  * A {@link ProfileWriter} on a LangChain4j {@link ChatModel} built by {@link ProfileWriters}
  * with LangChain4j's own retries off, so that {@link dev.spike.profile.ProfileRunner} alone
@@ -25,11 +23,11 @@ public final class ChatProfileWriter implements ProfileWriter {
     private final ChatModel chatModel;
     private final FailureClassifier classifier;
 
-    ChatProfileWriter(String provider, String model, ChatModel chatModel, Redactor redactor, Duration timeout) {
+    ChatProfileWriter(String provider, String model, ChatModel chatModel, FailureClassifier classifier) {
         this.provider = provider;
         this.model = model;
         this.chatModel = chatModel;
-        this.classifier = new FailureClassifier(redactor, timeout);
+        this.classifier = classifier;
     }
 
     @Override

@@ -26,10 +26,16 @@ final class FailureClassifier {
 
     private final Redactor redactor;
     private final Duration timeout;
+    private final String badRequestHint;
 
-    FailureClassifier(Redactor redactor, Duration timeout) {
+    /**
+     * @param badRequestHint a sentence appended to the message of an HTTP 400 failure, naming a
+     *                       likely fix in the settings, or null for none
+     */
+    FailureClassifier(Redactor redactor, Duration timeout, String badRequestHint) {
         this.redactor = redactor;
         this.timeout = timeout;
+        this.badRequestHint = badRequestHint;
     }
 
     /**
@@ -131,6 +137,9 @@ final class FailureClassifier {
             kind = FailureKind.CLIENT_ERROR;
         }
         String message = "HTTP " + code + " (" + kind.reason() + "): " + redactor.redact(status.getMessage());
+        if (code == 400 && badRequestHint != null) {
+            message += " " + badRequestHint;
+        }
         return new ProfileWriterException(kind, code, status.retryAfter().orElse(null), message);
     }
 }

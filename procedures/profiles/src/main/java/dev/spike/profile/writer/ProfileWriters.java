@@ -12,6 +12,10 @@ import java.util.function.Function;
 /** Creates the {@link ProfileWriter} named by the {@code provider} setting. */
 public final class ProfileWriters {
 
+    /** Appended to an HTTP 400 failure of an openai request sent with {@code max_tokens} and {@code temperature}. */
+    static final String REASONING_MODEL_HINT = "If the model is a reasoning model such as o1, o3 or gpt-5,"
+            + " which rejects max_tokens and temperature, set reasoningModel: true.";
+
     private ProfileWriters() {
     }
 
@@ -43,21 +47,28 @@ public final class ProfileWriters {
                     + ").");
         }
         Duration timeout = settings.timeoutFor(ProfileSettings.OPENAI);
-        ChatModel model = OpenAiChatModel.builder()
+        OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
                 .httpClientBuilder(new RecordingHttpClientBuilder())
                 .baseUrl(settings.baseUrlFor(ProfileSettings.OPENAI))
                 .apiKey(apiKey)
                 .modelName(settings.chatModel())
-                .temperature(settings.temperature())
-                // NOTE: sends max_tokens and temperature, which OpenAI's reasoning models (o1, o3,
-                // gpt-5) reject with HTTP 400; they would need max_completion_tokens instead.
-                .maxTokens(settings.maxOutputTokens())
                 .timeout(timeout)
                 .maxRetries(0)
                 .logRequests(false)
-                .logResponses(false)
-                .build();
-        return new ChatProfileWriter(ProfileSettings.OPENAI, settings.chatModel(), model, new Redactor(apiKey), timeout);
+                .logResponses(false);
+        String badRequestHint;
+        if (settings.reasoningModel()) {
+            // OpenAI's reasoning models reject max_tokens and any temperature but their default with HTTP 400.
+            // Their max_completion_tokens also bounds the hidden reasoning tokens, so a low maxOutputTokens
+            // can leave no visible text, which then fails as an empty completion.
+            builder.maxCompletionTokens(settings.maxOutputTokens());
+            badRequestHint = null;
+        } else {
+            builder.temperature(settings.temperature()).maxTokens(settings.maxOutputTokens());
+            badRequestHint = REASONING_MODEL_HINT;
+        }
+        FailureClassifier classifier = new FailureClassifier(new Redactor(apiKey), timeout, badRequestHint);
+        return new ChatProfileWriter(ProfileSettings.OPENAI, settings.chatModel(), builder.build(), classifier);
     }
 
     private static ProfileWriter ollama(ProfileSettings settings) {
@@ -73,7 +84,7 @@ public final class ProfileWriters {
                 .logRequests(false)
                 .logResponses(false)
                 .build();
-        return new ChatProfileWriter(ProfileSettings.OLLAMA, settings.chatModel(), model,
-                new Redactor(settings.apiKey()), timeout);
+        FailureClassifier classifier = new FailureClassifier(new Redactor(settings.apiKey()), timeout, null);
+        return new ChatProfileWriter(ProfileSettings.OLLAMA, settings.chatModel(), model, classifier);
     }
 }

@@ -60,6 +60,7 @@ public final class FakeModelServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
+    private volatile boolean reasoningModel;
     private volatile Duration responseDelay = Duration.ZERO;
     private volatile Duration coldDelay;
     private volatile Duration warmWindow = Duration.ofSeconds(60);
@@ -119,6 +120,16 @@ public final class FakeModelServer implements AutoCloseable {
     public FakeModelServer coldStart(Duration delay, Duration window) {
         this.coldDelay = delay;
         this.warmWindow = window;
+        return this;
+    }
+
+    /**
+     * Makes {@code /v1/chat/completions} check parameters as OpenAI does for a reasoning model
+     * such as o1. A request with {@code max_tokens}, or with a {@code temperature} other than 1,
+     * gets HTTP 400 with an {@code invalid_request_error} body that names the parameter.
+     */
+    public FakeModelServer actAsReasoningModel() {
+        this.reasoningModel = true;
         return this;
     }
 
@@ -276,6 +287,10 @@ public final class FakeModelServer implements AutoCloseable {
     }
 
     private Response openAiChat(JsonNode request, Fault fault) {
+        Response rejected = reasoningModel ? reasoningModelError(request) : null;
+        if (rejected != null) {
+            return rejected;
+        }
         ObjectNode root = JSON.createObjectNode()
                 .put("id", "chatcmpl-fake")
                 .put("object", "chat.completion")
@@ -289,6 +304,30 @@ public final class FakeModelServer implements AutoCloseable {
         }
         root.putObject("usage").put("prompt_tokens", 42).put("completion_tokens", 7).put("total_tokens", 49);
         return new Response(200, root.toString(), null);
+    }
+
+    /** Returns the HTTP 400 of a reasoning model for a parameter it does not take, or null when there is none. */
+    private static Response reasoningModelError(JsonNode request) {
+        if (request.has("max_tokens")) {
+            return badRequest("Unsupported parameter: 'max_tokens' is not supported with this model."
+                    + " Use 'max_completion_tokens' instead.", "max_tokens", "unsupported_parameter");
+        }
+        JsonNode temperature = request.get("temperature");
+        if (temperature != null && temperature.asDouble() != 1.0) {
+            return badRequest("Unsupported value: 'temperature' does not support " + temperature
+                    + " with this model. Only the default (1) value is supported.", "temperature", "unsupported_value");
+        }
+        return null;
+    }
+
+    private static Response badRequest(String message, String parameter, String code) {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("error")
+                .put("message", message)
+                .put("type", "invalid_request_error")
+                .put("param", parameter)
+                .put("code", code);
+        return new Response(400, root.toString(), null);
     }
 
     private Response ollamaChat(JsonNode request, Fault fault) {

@@ -1,5 +1,9 @@
 package dev.spike.profile.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +19,17 @@ import java.util.Map;
  */
 public record RecordedRequest(String path, Map<String, List<String>> headers, String body, long startNanos,
                               long endNanos, int status) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Parses the body as JSON. */
+    public JsonNode json() {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("request body is not JSON: " + body, e);
+        }
+    }
 
     public String header(String name) {
         List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
