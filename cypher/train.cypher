@@ -4,6 +4,9 @@
 //             :param profiles => true     (false trains the plain KG model, without profiles)
 //             :param epochs => 30
 //             :param seed => 42
+//             :param patience => 5    (epochs without a better validation Recall@20 before
+//                                      training stops; 0 trains every epoch on all training
+//                                      interactions, with no validation hold-out)
 
 // step: train
 CALL spike.train($graphName, {
@@ -11,7 +14,7 @@ CALL spike.train($graphName, {
   profiles: $profiles,
   epochs: $epochs,
   seed: $seed,
-  patience: 5,
+  patience: $patience,
   overwrite: true
 })
 YIELD modelName, epochs, bestEpoch, bprLoss, validationRecallAt20, interactionCount, kgTripleCount, trainMillis, history

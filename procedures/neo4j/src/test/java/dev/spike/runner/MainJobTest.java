@@ -95,6 +95,16 @@ class MainJobTest {
         assertTrue(output.contains("mean of 2 seeds"), output);
         assertTrue(output.contains("(:User) 3"), output);
         assertTrue(output.contains("(:Item) 3"), output);
+        // The fixed split is used whole: no validation hold-out, every epoch trained.
+        assertTrue(output.contains("interactionCount=6"), output);
+        assertTrue(output.contains("validationRecallAt20=null"), output);
+        assertTrue(output.contains("epochs=2, bestEpoch=2"), output);
+    }
+
+    @Test
+    void negativePatienceIsRejected() {
+        assertEquals(2, run("--patience", "-1"));
+        assertEquals("error: Invalid --patience '-1': expected a whole number of at least 0.", stderr().strip());
     }
 
     @Test

@@ -63,8 +63,36 @@ public record KgatDataset(int nUsers, int nItems, int nEntities, int nRelations,
                 byUser(testLines, nUsers), head, relation, tail);
     }
 
+    /**
+     * Returns a copy whose test split is the last {@code fraction} of each user's training
+     * interactions and whose training split is the rest; the original test split is dropped.
+     * KGAT files list each user's items in time order where the dataset was split by time (as
+     * ml-kg is), so this hold-out resembles the test split without touching it. For choosing
+     * hyperparameters.
+     */
+    public KgatDataset withHoldout(double fraction) {
+        int[][] remaining = new int[nUsers][];
+        int[][] heldOut = new int[nUsers][];
+        for (int u = 0; u < nUsers; u++) {
+            int[] items = train[u];
+            int holdoutCount = items.length < 2 ? 0 : Math.max(1, (int) Math.round(fraction * items.length));
+            int cut = items.length - holdoutCount;
+            remaining[u] = java.util.Arrays.copyOf(items, cut);
+            heldOut[u] = java.util.Arrays.copyOfRange(items, cut, items.length);
+        }
+        return new KgatDataset(nUsers, nItems, nEntities, nRelations, remaining, heldOut, kgHead, kgRelation, kgTail);
+    }
+
     /** Builds the training graph, with profiles (rows: users, then entities) when given. */
     public TrainingGraph toGraph(NpyReader.Matrix profiles) {
+        return toGraph(profiles, false);
+    }
+
+    /**
+     * Builds the training graph; with {@code testAsValidation} the test interactions become its
+     * validation set, so the trainer reports test Recall@20 after every epoch.
+     */
+    public TrainingGraph toGraph(NpyReader.Matrix profiles, boolean testAsValidation) {
         List<Integer> users = new ArrayList<>();
         List<Integer> items = new ArrayList<>();
         for (int u = 0; u < nUsers; u++) {
@@ -79,6 +107,18 @@ public record KgatDataset(int nUsers, int nItems, int nEntities, int nRelations,
                         items.stream().mapToInt(Integer::intValue).toArray());
         if (profiles != null) {
             builder.profiles(profiles.values(), profiles.cols(), null);
+        }
+        if (testAsValidation) {
+            List<Integer> testUsers = new ArrayList<>();
+            List<Integer> testItems = new ArrayList<>();
+            for (int u = 0; u < nUsers; u++) {
+                for (int item : test[u]) {
+                    testUsers.add(u);
+                    testItems.add(item);
+                }
+            }
+            builder.validation(testUsers.stream().mapToInt(Integer::intValue).toArray(),
+                    testItems.stream().mapToInt(Integer::intValue).toArray());
         }
         return builder.build();
     }
