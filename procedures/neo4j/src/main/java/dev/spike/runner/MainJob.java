@@ -169,11 +169,9 @@ public final class MainJob {
             steps.title("Evaluation");
             List<Map<String, Object>> results = new ArrayList<>();
             for (Map<String, Object> model : models) {
-                // Popularity does not depend on the model: rank it once, with the first model.
-                Map<String, Object> parameters = new HashMap<>(model);
-                parameters.put("popularity", model == spike);
-                results.addAll(runScript(neo4j, "evaluate.cypher", parameters));
+                results.addAll(runScript(neo4j, "evaluate.cypher", model));
             }
+            results.addAll(runScript(neo4j, "evaluate-popularity.cypher", spike));
             Map<String, Double> recall20 = printResultsTable(results, profiles);
 
             steps.title("Recommendations");
