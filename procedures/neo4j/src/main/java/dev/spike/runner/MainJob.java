@@ -30,8 +30,8 @@ public final class MainJob {
     public static final String MODEL_NAME = "spike";
     public static final String PLAIN_MODEL_NAME = "spike-no-profiles";
     /**
-     * Epochs per model on a KGAT folder: the count behind the reference figures on MovieLens
-     * ml-kg; test Recall@20 there stays level from about 45 epochs on (docs/benchmarks.md).
+     * Epochs per model on a KGAT folder. On MovieLens ml-kg, test Recall@20 levels off from
+     * about epoch 45, so 60 leaves a margin (measurements in docs/benchmarks.md).
      */
     static final int KGAT_EPOCHS = 60;
 
@@ -260,12 +260,15 @@ public final class MainJob {
         return rows.isEmpty() ? List.of() : (List<Map<String, Object>>) rows.get(0).getOrDefault("history", List.of());
     }
 
-    /** Prints Recall@K and NDCG@K of every model and of the popularity ranking side by side. */
     private static long count(EmbeddedNeo4j neo4j, String cypher) {
         return (Long) neo4j.rows(cypher).get(0).values().iterator().next();
     }
 
-    private Map<String, Double> printResultsTable(List<Map<String, Object>> rows, boolean profiles) {
+    /**
+     * Prints Recall@K and NDCG@K of every model and of the popularity ranking side by side, and
+     * returns each ranker's Recall@20.
+     */
+    Map<String, Double> printResultsTable(List<Map<String, Object>> rows, boolean profiles) {
         // With several seeds, each ranker's figures are the mean over its models.
         Map<String, Map<Long, double[]>> byRanker = new java.util.LinkedHashMap<>();
         // Fixed row order: the models first, the popularity baseline last.
@@ -301,9 +304,14 @@ public final class MainJob {
                     get(values, 10, 0), get(values, 20, 0), get(values, 40, 0),
                     get(values, 10, 1), get(values, 20, 1), get(values, 40, 1));
         }
-        out.println();
         Map<String, Double> recall20 = new java.util.LinkedHashMap<>();
         byRanker.forEach((ranker, values) -> recall20.put(ranker, get(values, 20, 0)));
+        double popularity = recall20.getOrDefault("Popularity", Double.NaN);
+        if (recall20.getOrDefault(label(profiles), Double.NaN) < popularity) {
+            out.println("     note: " + label(profiles) + " ranks below popularity by Recall@20; the model is "
+                    + "probably undertrained, so raise --epochs (or --patience) and run again.");
+        }
+        out.println();
         return recall20;
     }
 

@@ -63,17 +63,27 @@ public final class ProfileGeneration {
         if (!config.embed()) {
             return stages;
         }
-        Map<String, Long> embedded = new HashMap<>();
+        Map<String, ProfileRows.Embedded> embedded = new HashMap<>();
         for (ProfileRows.Embedded row : new ProfileEmbedding(database, terminationGuard, log).embed(config)) {
-            embedded.put(row.kind(), row.embedded());
+            embedded.put(row.kind(), row);
         }
         List<ProfileRows.Stage> withEmbedding = new ArrayList<>();
         for (ProfileRows.Stage stage : stages) {
             withEmbedding.add(new ProfileRows.Stage(stage.kind(), stage.generated(), stage.skippedUnchanged(),
                     stage.failed(), stage.tokensIn(), stage.tokensOut(), stage.millis(), stage.failures(),
-                    stage.message(), embedded.getOrDefault(stage.kind(), 0L)));
+                    stage.message(), embeddedCount(embedded, stage.kind()), embedMillis(embedded, stage.kind())));
         }
         return withEmbedding;
+    }
+
+    private static long embeddedCount(Map<String, ProfileRows.Embedded> rows, String kind) {
+        ProfileRows.Embedded row = rows.get(kind);
+        return row == null ? 0 : row.embedded();
+    }
+
+    private static long embedMillis(Map<String, ProfileRows.Embedded> rows, String kind) {
+        ProfileRows.Embedded row = rows.get(kind);
+        return row == null ? 0 : row.millis();
     }
 
     /** Generates profiles as {@link #write} does, without writing them. */
@@ -246,7 +256,7 @@ public final class ProfileGeneration {
             log.info("%s :: %s stage finished: %d generated, %d unchanged, %d failed in %d ms",
                     config.procedure(), kind, listener.generated, skipped, listener.failed, millis);
             return new ProfileRows.Stage(kind.name(), listener.generated, skipped, listener.failed, listener.tokensIn,
-                    listener.tokensOut, millis, listener.failures, summary.message().orElse(null), 0);
+                    listener.tokensOut, millis, listener.failures, summary.message().orElse(null), 0, 0);
         }
 
         private boolean skip(ProfileGraph.StoredNode node, String hash) {

@@ -22,10 +22,11 @@ public final class ProfileRows {
      * @param failures         up to 100 failures, each with nodeId, reason, status, provider and model
      * @param message          one message about the whole stage, such as "every request timed out", or null
      * @param embedded         nodes of this kind embedded afterwards ({@code embed: true})
+     * @param embedMillis      wall time of embedding this kind afterwards, not part of {@code millis}
      */
     public record Stage(
             String kind, long generated, long skippedUnchanged, long failed, long tokensIn, long tokensOut,
-            long millis, List<Map<String, Object>> failures, String message, long embedded) {}
+            long millis, List<Map<String, Object>> failures, String message, long embedded, long embedMillis) {}
 
     /**
      * One profile of {@code spike.profile.stream}, not written.

@@ -70,6 +70,8 @@ class ProfileWriteTest {
         for (Map<String, Object> stage : firstRun.values()) {
             assertEquals(0L, stage.get("failed"), stage.toString());
             assertEquals(stage.get("generated"), stage.get("embedded"), stage.toString());
+            // Embedding hundreds of profiles takes far longer than a millisecond.
+            assertTrue((Long) stage.get("embedMillis") > 0, stage.toString());
         }
         assertEquals(nodes, firstRun.values().stream().mapToLong(stage -> (Long) stage.get("generated")).sum());
     }
