@@ -53,8 +53,8 @@ record KgatConfig(
         for (String key : values.keySet()) {
             if (!validKeys.contains(key)) {
                 throw new IllegalArgumentException(String.format(
-                        "Unknown configuration key '%s' for %s. Valid keys: %s.",
-                        key, procedure, String.join(", ", validKeys)));
+                        "%s: unknown configuration key '%s'. Valid keys: %s.",
+                        procedure, key, String.join(", ", validKeys)));
             }
         }
 

@@ -38,8 +38,12 @@ public class KgatProc {
     public Stream<KgatLoadResult> load(
             @Name("folder") String folder,
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) throws IOException {
-        KgatConfig config = KgatConfig.forLoad(configuration);
-        return Stream.of(KgatFolders.load(database, securityContext, guard, log, folder, config));
+        try {
+            KgatConfig config = KgatConfig.forLoad(configuration);
+            return Stream.of(KgatFolders.load(database, securityContext, guard, log, folder, config));
+        } catch (IllegalArgumentException e) {
+            throw withProcedureName("spike.kgat.load", e);
+        }
     }
 
     @Procedure(name = "spike.kgat.export", mode = Mode.READ)
@@ -48,7 +52,20 @@ public class KgatProc {
     public Stream<KgatExportResult> export(
             @Name("folder") String folder,
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) throws IOException {
-        KgatConfig config = KgatConfig.forExport(configuration);
-        return Stream.of(KgatFolders.export(database, transaction, log, folder, config));
+        try {
+            KgatConfig config = KgatConfig.forExport(configuration);
+            return Stream.of(KgatFolders.export(database, transaction, log, folder, config));
+        } catch (IllegalArgumentException e) {
+            throw withProcedureName("spike.kgat.export", e);
+        }
+    }
+
+    /** Starts the message with the procedure's name, as the other spike.* procedures' messages do. */
+    private static IllegalArgumentException withProcedureName(String procedure, IllegalArgumentException error) {
+        String message = error.getMessage();
+        if (message != null && message.startsWith(procedure + ": ")) {
+            return error;
+        }
+        return new IllegalArgumentException(procedure + ": " + message, error);
     }
 }

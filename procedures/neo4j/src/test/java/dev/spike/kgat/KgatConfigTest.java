@@ -26,10 +26,10 @@ class KgatConfigTest {
     static Stream<Arguments> invalidLoadConfigurations() {
         return Stream.of(
                 Arguments.of(Map.of("batchsize", 10),
-                        "Unknown configuration key 'batchsize' for spike.kgat.load. Valid keys: batchSize, entityLabel, "
+                        "unknown configuration key 'batchsize'. Valid keys: batchSize, entityLabel, "
                                 + "interactionType, itemLabel, splitProperty, userLabel."),
                 Arguments.of(Map.of("overwrite", true),
-                        "Unknown configuration key 'overwrite' for spike.kgat.load. Valid keys: batchSize, entityLabel, "
+                        "unknown configuration key 'overwrite'. Valid keys: batchSize, entityLabel, "
                                 + "interactionType, itemLabel, splitProperty, userLabel."),
                 Arguments.of(Map.of("batchSize", "100"), "batchSize must be an integer, found STRING \"100\""),
                 Arguments.of(Map.of("batchSize", 2.5), "batchSize must be an integer, found FLOAT 2.5"),
@@ -64,7 +64,7 @@ class KgatConfigTest {
 
     @Test
     void exportRejectsBatchSize() {
-        assertEquals("Unknown configuration key 'batchSize' for spike.kgat.export. Valid keys: entityLabel, "
+        assertEquals("unknown configuration key 'batchSize'. Valid keys: entityLabel, "
                         + "interactionType, itemLabel, overwrite, splitProperty, userLabel.",
                 exportError("kgat-config-out", Map.of("batchSize", 10)));
     }

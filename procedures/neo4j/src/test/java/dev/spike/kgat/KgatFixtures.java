@@ -1,6 +1,7 @@
 package dev.spike.kgat;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spike.testing.SharedDbms;
 import java.io.IOException;
@@ -55,13 +56,21 @@ final class KgatFixtures {
         return rows.get(0);
     }
 
-    /** Calls the procedure and returns the message of the IllegalArgumentException that failed it. */
+    /**
+     * Calls the procedure and returns the message of the IllegalArgumentException that failed it,
+     * after checking that it starts with the procedure's name and removing that prefix.
+     */
     static String loadError(String folder, Map<String, Object> configuration) {
-        return errorOf(() -> load(folder, configuration));
+        return withoutPrefix("spike.kgat.load: ", errorOf(() -> load(folder, configuration)));
     }
 
     static String exportError(String folder, Map<String, Object> configuration) {
-        return errorOf(() -> export(folder, configuration));
+        return withoutPrefix("spike.kgat.export: ", errorOf(() -> export(folder, configuration)));
+    }
+
+    private static String withoutPrefix(String prefix, String message) {
+        assertTrue(message.startsWith(prefix), message);
+        return message.substring(prefix.length());
     }
 
     private static String errorOf(Runnable call) {
