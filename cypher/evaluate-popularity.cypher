@@ -1,6 +1,7 @@
 // Full-ranking Recall@K and NDCG@K of a popularity ranking (items ordered by their number of
-// training interactions) on the same test interactions and items as a trained model. It does
-// not depend on the model's weights, so one run serves every model trained on the projection.
+// interactions outside the test split) on the same test interactions and items as a trained
+// model. It does not depend on the model's weights, so one run serves every model trained on
+// the projection.
 // Parameters: :param graphName => 'spike'
 //             :param modelName => 'spike'
 

@@ -11,5 +11,7 @@ RETURN relationshipsWritten, relationshipsRemoved, usersCovered, writeMillis;
 // step: show one user's recommendations
 MATCH (user:User)-[recommended:RECOMMENDED {model: $modelName}]->(item:Item)
 WITH user, recommended, item ORDER BY user.id, recommended.rank
-WITH user, collect(item.title + ' (' + toString(round(recommended.score, 3)) + ')')[0..5] AS top
+// Items without a title (a KGAT folder without item_list.txt) show their id instead.
+WITH user, collect(coalesce(item.title, 'item ' + toString(item.id))
+                   + ' (' + toString(round(recommended.score, 3)) + ')')[0..5] AS top
 RETURN user.id AS user, top LIMIT 1;

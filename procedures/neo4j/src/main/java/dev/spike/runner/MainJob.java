@@ -71,10 +71,30 @@ public final class MainJob {
             err.println("error: " + e.getMessage());
             return 1;
         } catch (Exception e) {
+            // A procedure that rejects its input (a malformed file, a bad setting) already says
+            // what is wrong and how to fix it: print that message alone, without the stack trace.
+            IllegalArgumentException rejected = rejectedInput(e);
+            if (rejected != null) {
+                err.println("error: " + rejected.getMessage());
+                return 1;
+            }
             err.println("error: the main job failed: " + e);
             e.printStackTrace(err);
             return 1;
         }
+    }
+
+    /** Returns the outermost IllegalArgumentException among the causes of {@code error}, or null. */
+    static IllegalArgumentException rejectedInput(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException rejected) {
+                return rejected;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
     }
 
     /**
@@ -146,6 +166,10 @@ public final class MainJob {
             // which train a fixed number of epochs on every training interaction.
             int patience = options.patience() != null ? options.patience() : options.kgat() != null ? 0 : 5;
             steps.title("Training");
+            steps.detail(patience == 0
+                    ? epochs + " epochs per model on all training interactions, without a validation hold-out"
+                    : "at most " + epochs + " epochs per model, stopping after " + patience + " epochs without a "
+                            + "better Recall@20 on a validation hold-out of 10% of each user's training interactions");
             List<TrainingCurve.Run> curves = new ArrayList<>();
             List<Map<String, Object>> models = new ArrayList<>();
             for (int seed = 1; seed <= options.seeds(); seed++) {
@@ -158,7 +182,9 @@ public final class MainJob {
             for (Map<String, Object> model : models) {
                 List<Map<String, Object>> history = history(runScript(neo4j, "train.cypher", model));
                 if (curves.size() < 2) {
-                    curves.add(new TrainingCurve.Run(label((Boolean) model.get("profiles")), history));
+                    // The picture shows the first seed's runs only; the legend says so when there are more.
+                    String seedNote = options.seeds() > 1 ? " (seed " + model.get("seed") + ")" : "";
+                    curves.add(new TrainingCurve.Run(label((Boolean) model.get("profiles")) + seedNote, history));
                 }
             }
             Map<String, Object> spike = models.get(0);

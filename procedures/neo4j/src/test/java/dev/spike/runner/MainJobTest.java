@@ -108,6 +108,21 @@ class MainJobTest {
     }
 
     @Test
+    void malformedKgatLineFailsWithOneLine(@TempDir Path work) throws Exception {
+        Path dataset = work.resolve("bad-kg");
+        java.nio.file.Files.createDirectories(dataset);
+        java.nio.file.Files.writeString(dataset.resolve("train.txt"), "0 0 1\n1 1 2\n2 3 x 6\n");
+        java.nio.file.Files.writeString(dataset.resolve("test.txt"), "0 2\n1 0\n");
+        java.nio.file.Files.writeString(dataset.resolve("kg_final.txt"), "0 0 3\n");
+
+        int status = run("--kgat", dataset.toString(), "--work-dir", work.resolve("run").toString());
+
+        assertEquals(1, status);
+        assertEquals("error: spike.kgat.load: train.txt line 3: expected integer ids \"userId itemId ...\", "
+                + "found \"2 3 x 6\"", stderr().strip());
+    }
+
+    @Test
     void kgatAndMovieLensTogetherAreRejected(@TempDir Path work) {
         assertEquals(2, run("--kgat", work.toString(), "--movielens", work.toString()));
         assertEquals("error: Pass either --movielens or --kgat, not both.", stderr().strip());

@@ -20,8 +20,8 @@ import java.util.List;
  * per-epoch validation figure is test Recall@20 over every test user. Nothing is chosen by it:
  * the figure reported per seed is that of the last epoch.
  *
- * <p>System properties: {@code spike.shared.dir}, {@code bench.seeds} (comma-separated, default
- * {@code 2024}), {@code bench.epochs} (default 30), {@code bench.profiles} (default true: the
+ * <p>System properties: {@code spike.shared.dir}, {@code bench.seeds} (the seeds themselves,
+ * comma-separated, not a count; default {@code 2024}), {@code bench.epochs} (default 30), {@code bench.profiles} (default true: the
  * TF-IDF vectors; false trains the KG GNN alone), {@code bench.lr} (default 1e-3),
  * {@code bench.l2} (default 1e-5), {@code bench.concurrency} (default 1), {@code bench.holdout}
  * (default 0; a fraction such as 0.1 measures on the latest share of each user's training
@@ -73,7 +73,9 @@ public final class SeedStudy {
         }
         NpyReader.Matrix text = profiles ? NpyReader.read(data.resolve("text_emb_tfidf.npy")) : null;
         TrainingGraph graph = dataset.toGraph(text, true);
-        System.out.println("config: " + base + ", seeds " + Arrays.toString(seeds));
+        String measured = holdout > 0 ? "held-out" : "test";
+        System.out.println("config (its seed replaced by each listed seed): " + base + "; seeds "
+                + Arrays.toString(seeds));
 
         List<Double> last = new ArrayList<>();
         for (long seed : seeds) {
@@ -84,17 +86,20 @@ public final class SeedStudy {
                 public void onEpoch(EpochReport report) {
                     recall[report.epoch()] = report.validationRecallAt20().orElse(Double.NaN);
                     if (report.epoch() % 5 == 0 || report.epoch() == epochs) {
-                        System.out.printf("seed %d epoch %3d  %.2fs  bpr %.4f  held-out Recall@20 %.4f%n", seed,
-                                report.epoch(), report.seconds(), report.bprLoss(), recall[report.epoch()]);
+                        System.out.printf("seed %d epoch %3d  %.2fs  bpr %.4f  %s Recall@20 %.4f%n", seed,
+                                report.epoch(), report.seconds(), report.bprLoss(), measured, recall[report.epoch()]);
                     }
                 }
             });
             last.add(recall[epochs]);
         }
         double mean = last.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double spread = Math.sqrt(last.stream().mapToDouble(r -> (r - mean) * (r - mean)).sum()
-                / Math.max(1, last.size() - 1));
-        System.out.printf("last-epoch held-out Recall@20 per seed %s; mean %.4f, standard deviation %.4f%n", last,
+        String spread = "n/a with one seed";
+        if (last.size() > 1) {
+            double squares = last.stream().mapToDouble(r -> (r - mean) * (r - mean)).sum();
+            spread = String.format("%.4f", Math.sqrt(squares / (last.size() - 1)));
+        }
+        System.out.printf("last-epoch %s Recall@20 per seed %s; mean %.4f, standard deviation %s%n", measured, last,
                 mean, spread);
     }
 
