@@ -71,8 +71,8 @@ public final class MainJob {
             err.println("error: " + e.getMessage());
             return 1;
         } catch (Exception e) {
-            // A procedure that rejects its input (a malformed file, a bad setting) already says
-            // what is wrong and how to fix it: print that message alone, without the stack trace.
+            // A procedure that rejects its input (a malformed file, a bad setting) reports what is
+            // wrong and how to fix it, so its message is printed alone, without the stack trace.
             IllegalArgumentException rejected = rejectedInput(e);
             if (rejected != null) {
                 err.println("error: " + rejected.getMessage());
@@ -182,7 +182,7 @@ public final class MainJob {
             for (Map<String, Object> model : models) {
                 List<Map<String, Object>> history = history(runScript(neo4j, "train.cypher", model));
                 if (curves.size() < 2) {
-                    // The picture shows the first seed's runs only; the legend says so when there are more.
+                    // The picture shows the first seed's runs only, and the legend names that seed.
                     String seedNote = options.seeds() > 1 ? " (seed " + model.get("seed") + ")" : "";
                     curves.add(new TrainingCurve.Run(label((Boolean) model.get("profiles")) + seedNote, history));
                 }
