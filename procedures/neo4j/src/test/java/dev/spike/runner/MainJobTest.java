@@ -95,6 +95,8 @@ class MainJobTest {
         assertTrue(output.contains("mean of 2 seeds"), output);
         assertTrue(output.contains("(:User) 3"), output);
         assertTrue(output.contains("(:Item) 3"), output);
+        // Labels that only the schema script declares are left out of the graph summary.
+        assertTrue(!output.contains("(:Genre)"), output);
         // The fixed split is used whole: no validation hold-out, every epoch trained.
         assertTrue(output.contains("interactionCount=6"), output);
         assertTrue(output.contains("validationRecallAt20=null"), output);
