@@ -90,9 +90,6 @@ public final class MainJob {
             if (cause instanceof IllegalArgumentException rejected) {
                 return rejected;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return null;
     }
@@ -162,8 +159,8 @@ public final class MainJob {
 
             int epochs = options.epochs() != null ? options.epochs()
                     : options.movieLens() != null ? 30 : options.kgat() != null ? KGAT_EPOCHS : 40;
-            // A KGAT folder's split is fixed and its figures are compared with published ones,
-            // which train a fixed number of epochs on every training interaction.
+            // A KGAT folder's split is fixed, and figures of other implementations on such folders
+            // come from a fixed number of epochs on every training interaction.
             int patience = options.patience() != null ? options.patience() : options.kgat() != null ? 0 : 5;
             steps.title("Training");
             steps.detail(patience == 0
