@@ -93,9 +93,25 @@ final class ProfileEmbedding {
             embedded += write(config, batch, vectors, embedder.model());
             log.info("%s :: Embedding %s: %d of %d written", config.procedure(), kind, embedded, targets.size());
         }
+        long dimension = dimension(config, kind, embedder);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new ProfileRows.Embedded(kind.name(), embedded, skipped, failed, embedder.model(), embedder.dimension(),
-                millis, failures);
+        return new ProfileRows.Embedded(kind.name(), embedded, skipped, failed, embedder.model(), dimension, millis,
+                failures);
+    }
+
+    /**
+     * Returns the embedder's vector length. A remote embedder that has not returned a vector in
+     * this call embeds a probe text to learn it. When that probe fails too, this logs the error
+     * and returns 0, so that the failed batches still come back as rows.
+     */
+    private long dimension(ProfileConfig config, SubjectKind kind, TextEmbedder embedder) {
+        try {
+            return embedder.dimension();
+        } catch (EmbeddingException e) {
+            log.warn("%s :: Embedding %s: the dimension of %s is unknown, reported as 0: %s",
+                    config.procedure(), kind, embedder.model(), e.getMessage());
+            return 0;
+        }
     }
 
     /** Adds the nodes to embed to {@code targets} and returns how many nodes were skipped. */
