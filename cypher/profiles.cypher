@@ -17,5 +17,5 @@ CALL spike.profile.write({
                       + CASE WHEN 'description' IN propertyKeys THEN ['description'] ELSE [] END,
   embed: true
 })
-YIELD kind, generated, skippedUnchanged, failed, tokensIn, tokensOut, millis, embedded, embedMillis, message
-RETURN kind, generated, skippedUnchanged, failed, tokensIn, tokensOut, millis, embedded, embedMillis, message;
+YIELD kind, generated, skippedUnchanged, failed, tokensIn, tokensOut, millis, embedded, embedMillis, embedFailed, message
+RETURN kind, generated, skippedUnchanged, failed, tokensIn, tokensOut, millis, embedded, embedMillis, embedFailed, message;

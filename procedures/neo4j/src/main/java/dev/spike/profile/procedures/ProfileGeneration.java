@@ -69,21 +69,12 @@ public final class ProfileGeneration {
         }
         List<ProfileRows.Stage> withEmbedding = new ArrayList<>();
         for (ProfileRows.Stage stage : stages) {
-            withEmbedding.add(new ProfileRows.Stage(stage.kind(), stage.generated(), stage.skippedUnchanged(),
-                    stage.failed(), stage.tokensIn(), stage.tokensOut(), stage.millis(), stage.failures(),
-                    stage.message(), embeddedCount(embedded, stage.kind()), embedMillis(embedded, stage.kind())));
+            ProfileRows.Embedded row = embedded.get(stage.kind());
+            withEmbedding.add(row == null ? stage : new ProfileRows.Stage(stage.kind(), stage.generated(),
+                    stage.skippedUnchanged(), stage.failed(), stage.tokensIn(), stage.tokensOut(), stage.millis(),
+                    stage.failures(), stage.message(), row.embedded(), row.millis(), row.failed(), row.failures()));
         }
         return withEmbedding;
-    }
-
-    private static long embeddedCount(Map<String, ProfileRows.Embedded> rows, String kind) {
-        ProfileRows.Embedded row = rows.get(kind);
-        return row == null ? 0 : row.embedded();
-    }
-
-    private static long embedMillis(Map<String, ProfileRows.Embedded> rows, String kind) {
-        ProfileRows.Embedded row = rows.get(kind);
-        return row == null ? 0 : row.millis();
     }
 
     /** Generates profiles as {@link #write} does, without writing them. */
@@ -256,7 +247,7 @@ public final class ProfileGeneration {
             log.info("%s :: %s stage finished: %d generated, %d unchanged, %d failed in %d ms",
                     config.procedure(), kind, listener.generated, skipped, listener.failed, millis);
             return new ProfileRows.Stage(kind.name(), listener.generated, skipped, listener.failed, listener.tokensIn,
-                    listener.tokensOut, millis, listener.failures, summary.message().orElse(null), 0, 0);
+                    listener.tokensOut, millis, listener.failures, summary.message().orElse(null), 0, 0, 0, List.of());
         }
 
         private boolean skip(ProfileGraph.StoredNode node, String hash) {

@@ -23,10 +23,13 @@ public final class ProfileRows {
      * @param message          one message about the whole stage, such as "every request timed out", or null
      * @param embedded         nodes of this kind embedded afterwards ({@code embed: true})
      * @param embedMillis      wall time of embedding this kind afterwards, not part of {@code millis}
+     * @param embedFailed      nodes of this kind whose embedding failed afterwards; they keep their profile
+     * @param embedFailures    up to 100 of those embedding failures, shaped like {@code failures}
      */
     public record Stage(
             String kind, long generated, long skippedUnchanged, long failed, long tokensIn, long tokensOut,
-            long millis, List<Map<String, Object>> failures, String message, long embedded, long embedMillis) {}
+            long millis, List<Map<String, Object>> failures, String message, long embedded, long embedMillis,
+            long embedFailed, List<Map<String, Object>> embedFailures) {}
 
     /**
      * One profile of {@code spike.profile.stream}, not written.

@@ -425,6 +425,11 @@ class ProfileOllamaTest {
         for (Map<String, Object> stage : stages.values()) {
             assertEquals(0L, stage.get("failed"), stage.toString());
             assertEquals(0L, stage.get("embedded"), stage.toString());
+            // The embedding failures and their reasons reach the rows, not only the log.
+            assertEquals(stage.get("generated"), stage.get("embedFailed"), stage.toString());
+            List<?> embedFailures = (List<?>) stage.get("embedFailures");
+            assertEquals(((Long) stage.get("generated")).intValue(), embedFailures.size(), stage.toString());
+            assertTrue(String.valueOf(embedFailures.get(0)).contains("500"), stage.toString());
         }
         assertEquals(11, Scripts.count(db, "MATCH (n) WHERE n.profile IS NOT NULL AND n.profileEmbedding IS NULL "
                 + "RETURN count(n)"));
