@@ -378,8 +378,8 @@ public final class MainJob {
         List<Map<String, Object>> labels = neo4j.rows(
                 "CALL db.labels() YIELD label CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS count } "
                         + "WITH label, count WHERE count > 0 RETURN label, count ORDER BY label");
-        // The schema script declares constraints for every label of the demo and MovieLens graphs;
-        // labels and types that no node or relationship carries are left out of the summary.
+        // The schema script declares constraints for every label of the demo and MovieLens graphs.
+        // Labels and types that no node or relationship carries are left out of the summary.
         List<Map<String, Object>> types = neo4j.rows(
                 "CALL db.relationshipTypes() YIELD relationshipType AS type "
                         + "CALL (type) { MATCH ()-[r]->() WHERE type(r) = type RETURN count(r) AS count } "

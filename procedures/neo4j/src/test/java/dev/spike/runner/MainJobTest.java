@@ -1,6 +1,7 @@
 package dev.spike.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -79,11 +80,8 @@ class MainJobTest {
 
     @Test
     void kgatFolderRunsThePipelineOnItsOwnSplit(@TempDir Path work) throws Exception {
-        Path dataset = work.resolve("tiny-kg");
-        java.nio.file.Files.createDirectories(dataset);
-        java.nio.file.Files.writeString(dataset.resolve("train.txt"), "0 0 1\n1 1 2\n2 0 2\n");
-        java.nio.file.Files.writeString(dataset.resolve("test.txt"), "0 2\n1 0\n2 1\n");
-        java.nio.file.Files.writeString(dataset.resolve("kg_final.txt"), "0 0 3\n1 0 3\n1 1 4\n");
+        Path dataset = kgatFolder(work.resolve("tiny-kg"), "0 0 1\n1 1 2\n2 0 2\n", "0 2\n1 0\n2 1\n",
+                "0 0 3\n1 0 3\n1 1 4\n");
 
         int status = run("--kgat", dataset.toString(), "--work-dir", work.resolve("run").toString(), "--epochs", "2",
                 "--seeds", "2");
@@ -91,12 +89,12 @@ class MainJobTest {
         assertEquals(0, status, stderr());
         String output = stdout();
         assertTrue(output.contains("kgat/load: load"), output);
-        assertTrue(!output.contains("== Split"), output);
+        assertFalse(output.contains("== Split"), output);
         assertTrue(output.contains("mean of 2 seeds"), output);
         assertTrue(output.contains("(:User) 3"), output);
         assertTrue(output.contains("(:Item) 3"), output);
         // Labels that only the schema script declares are left out of the graph summary.
-        assertTrue(!output.contains("(:Genre)"), output);
+        assertFalse(output.contains("(:Genre)"), output);
         // The fixed split is used whole: no validation hold-out, every epoch trained.
         assertTrue(output.contains("interactionCount=6"), output);
         assertTrue(output.contains("validationRecallAt20=null"), output);
@@ -111,11 +109,7 @@ class MainJobTest {
 
     @Test
     void malformedKgatLineFailsWithOneLine(@TempDir Path work) throws Exception {
-        Path dataset = work.resolve("bad-kg");
-        java.nio.file.Files.createDirectories(dataset);
-        java.nio.file.Files.writeString(dataset.resolve("train.txt"), "0 0 1\n1 1 2\n2 3 x 6\n");
-        java.nio.file.Files.writeString(dataset.resolve("test.txt"), "0 2\n1 0\n");
-        java.nio.file.Files.writeString(dataset.resolve("kg_final.txt"), "0 0 3\n");
+        Path dataset = kgatFolder(work.resolve("bad-kg"), "0 0 1\n1 1 2\n2 3 x 6\n", "0 2\n1 0\n", "0 0 3\n");
 
         int status = run("--kgat", dataset.toString(), "--work-dir", work.resolve("run").toString());
 
@@ -151,5 +145,14 @@ class MainJobTest {
         assertEquals(0, run("--help"));
         assertTrue(stdout().contains("--movielens DIR"));
         assertTrue(stdout().contains("--serve"));
+    }
+
+    /** Writes a KGAT folder with the given train.txt, test.txt and kg_final.txt contents. */
+    private static Path kgatFolder(Path folder, String train, String test, String kg) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(folder);
+        java.nio.file.Files.writeString(folder.resolve("train.txt"), train);
+        java.nio.file.Files.writeString(folder.resolve("test.txt"), test);
+        java.nio.file.Files.writeString(folder.resolve("kg_final.txt"), kg);
+        return folder;
     }
 }

@@ -19,6 +19,21 @@ import java.util.List;
 public record KgatDataset(int nUsers, int nItems, int nEntities, int nRelations, int[][] train, int[][] test,
                           int[] kgHead, int[] kgRelation, int[] kgTail) {
 
+    /**
+     * Returns the ml-kg folder under {@code spike.shared.dir}, or null after printing a skip
+     * message when the property is unset or the folder holds no {@code train.txt}.
+     */
+    public static Path sharedMovieLens() {
+        String shared = System.getProperty("spike.shared.dir");
+        Path data = shared == null ? null : Path.of(shared, "data", "ml-kg");
+        if (data == null || !Files.isRegularFile(data.resolve("train.txt"))) {
+            System.out.println("SKIPPED: no KGAT data at " + data + "; set -Dspike.shared.dir to the folder that "
+                    + "contains data/ml-kg");
+            return null;
+        }
+        return data;
+    }
+
     public static KgatDataset read(Path folder) throws IOException {
         List<int[]> trainLines = readLines(folder.resolve("train.txt"));
         List<int[]> testLines = readLines(folder.resolve("test.txt"));

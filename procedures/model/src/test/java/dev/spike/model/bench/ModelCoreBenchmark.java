@@ -47,11 +47,8 @@ public final class ModelCoreBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String shared = System.getProperty("spike.shared.dir");
-        Path data = shared == null ? null : Path.of(shared, "data", "ml-kg");
-        if (data == null || !Files.isRegularFile(data.resolve("train.txt"))) {
-            System.out.println("SKIPPED: no KGAT data at " + data + "; set -Dspike.shared.dir to the folder that "
-                    + "contains data/ml-kg");
+        Path data = KgatDataset.sharedMovieLens();
+        if (data == null) {
             return;
         }
         int epochs = Integer.getInteger("bench.epochs", 30);
@@ -104,7 +101,7 @@ public final class ModelCoreBenchmark {
                 result.ndcg(40), result.usersEvaluated(), result.usersWithoutTest());
 
         if (reference) {
-            runReference(Path.of(shared), data, textEmbeddings, referenceEpochs, ourEpoch, ourCpu);
+            runReference(data.getParent().getParent(), data, textEmbeddings, referenceEpochs, ourEpoch, ourCpu);
         }
     }
 

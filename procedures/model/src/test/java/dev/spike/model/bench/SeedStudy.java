@@ -6,7 +6,6 @@ import dev.spike.model.SpikeTrainer;
 import dev.spike.model.TrainingGraph;
 import dev.spike.model.TrainingMonitor;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,11 +33,8 @@ public final class SeedStudy {
     }
 
     public static void main(String[] args) throws Exception {
-        String shared = System.getProperty("spike.shared.dir");
-        Path data = shared == null ? null : Path.of(shared, "data", "ml-kg");
-        if (data == null || !Files.isRegularFile(data.resolve("train.txt"))) {
-            System.out.println("SKIPPED: no KGAT data at " + data + "; set -Dspike.shared.dir to the folder that "
-                    + "contains data/ml-kg");
+        Path data = KgatDataset.sharedMovieLens();
+        if (data == null) {
             return;
         }
         long[] seeds = Arrays.stream(System.getProperty("bench.seeds", "2024").split(","))
