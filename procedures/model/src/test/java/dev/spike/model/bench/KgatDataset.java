@@ -21,7 +21,7 @@ public record KgatDataset(int nUsers, int nItems, int nEntities, int nRelations,
 
     /**
      * Returns the ml-kg folder under {@code spike.shared.dir}, or null after printing a skip
-     * message when the property is unset or the folder holds no {@code train.txt}.
+     * message when the property is unset or the folder contains no {@code train.txt}.
      */
     public static Path sharedMovieLens() {
         String shared = System.getProperty("spike.shared.dir");
@@ -80,7 +80,7 @@ public record KgatDataset(int nUsers, int nItems, int nEntities, int nRelations,
 
     /**
      * Returns a copy whose test split is the last {@code fraction} of each user's training
-     * interactions and whose training split is the rest; the original test split is dropped.
+     * interactions and whose training split is the rest. The original test split is dropped.
      * KGAT files list each user's items in time order where the dataset was split by time (as
      * ml-kg is), so this hold-out resembles the test split without touching it. For choosing
      * hyperparameters.
@@ -104,7 +104,7 @@ public record KgatDataset(int nUsers, int nItems, int nEntities, int nRelations,
     }
 
     /**
-     * Builds the training graph; with {@code testAsValidation} the test interactions become its
+     * Builds the training graph. With {@code testAsValidation} the test interactions become its
      * validation set, so the trainer reports test Recall@20 after every epoch.
      */
     public TrainingGraph toGraph(NpyReader.Matrix profiles, boolean testAsValidation) {
