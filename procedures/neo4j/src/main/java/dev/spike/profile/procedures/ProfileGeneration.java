@@ -34,8 +34,9 @@ import org.neo4j.procedure.TerminationGuard;
  * {@code onlyMissing}, when it has a profile at all; {@code force} skips nothing). Entities and
  * users read only item profiles that are fresh in this run: written now or skipped as
  * unchanged. When items are not among the {@code kinds}, the item profiles on the graph are
- * used as they are. A node that fails keeps its old profile and hash. Entities whose name is
- * missing or a placeholder such as "(no genres listed)" get no profile.
+ * used as they are. A node that fails keeps its old profile and hash. Entities whose name is a
+ * placeholder such as "(no genres listed)" get no profile. An entity without a name, as after
+ * a KGAT load without entity_list.txt, is profiled as "Entity" and its node id.
  */
 public final class ProfileGeneration {
 
@@ -169,13 +170,21 @@ public final class ProfileGeneration {
 
             if (config.kinds().contains(SubjectKind.ENTITY)) {
                 List<Candidate> candidates = new ArrayList<>();
+                long fallbackNames = 0;
                 for (ProfileGraph.StoredNode entity : entities) {
-                    if (FactTemplates.isPlaceholder(entity.name())) {
-                        // A name such as "(no genres listed)" means "none"; such a node is no entity to describe.
+                    if (FactTemplates.isPlaceholder(ProfileSubjects.entityName(entity))) {
+                        // A name such as "(no genres listed)" means "none", so such a node is no entity to describe.
                         continue;
+                    }
+                    if (ProfileSubjects.hasFallbackName(entity)) {
+                        fallbackNames++;
                     }
                     candidates.add(new Candidate(entity,
                             subjects.entity(entity, itemProfiles, settings.maxItemsPerEntity())));
+                }
+                if (fallbackNames > 0) {
+                    log.info("%s :: ENTITY stage: %d entities have no `%s` property and are named \"Entity <node id>\"",
+                            config.procedure(), fallbackNames, config.entityNameProperty());
                 }
                 addStage(stages, stage(SubjectKind.ENTITY, candidates));
             }

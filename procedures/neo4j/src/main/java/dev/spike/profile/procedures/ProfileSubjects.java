@@ -25,7 +25,9 @@ import java.util.Map;
  *       most recent first.</li>
  * </ul>
  * Upstream item profiles come from a lookup, so a stage uses exactly the profiles that are
- * fresh in this run. Placeholder names such as "(no genres listed)" never become facts.
+ * fresh in this run. Placeholder names such as "(no genres listed)" never become facts. An
+ * entity without a name is called "Entity" and its node id, in its own facts and in those of
+ * its items.
  */
 final class ProfileSubjects {
 
@@ -45,7 +47,7 @@ final class ProfileSubjects {
             itemNames.put(item.id(), itemName(item));
         }
         for (ProfileGraph.StoredNode entity : entities) {
-            entityNames.put(entity.id(), entity.name());
+            entityNames.put(entity.id(), entityName(entity));
         }
         for (ProfileGraph.Link link : links) {
             linksByEntity.computeIfAbsent(link.entity(), id -> new ArrayList<>()).add(link);
@@ -83,7 +85,7 @@ final class ProfileSubjects {
     }
 
     ProfileSubject entity(ProfileGraph.StoredNode entity, Map<Long, String> itemProfiles, int maxItems) {
-        String name = entity.name() == null ? "Entity " + entity.id() : entity.name();
+        String name = entityName(entity);
         ProfileSubject.Builder subject = ProfileSubject.builder(SubjectKind.ENTITY, Long.toString(entity.id())).name(name);
         for (String label : entity.labels()) {
             String words = FactTemplates.relationWords(label);
@@ -124,6 +126,21 @@ final class ProfileSubjects {
     String itemName(ProfileGraph.StoredNode item) {
         String title = item.texts().get(config.itemTextProperties().get(0));
         return title == null || title.isBlank() ? "Item " + item.id() : title;
+    }
+
+    /**
+     * Returns the name of an entity: its name property, or "Entity" and its node id when that is
+     * missing or blank, as after a KGAT load without entity_list.txt. A placeholder name such as
+     * "(no genres listed)" is returned as it is, so that callers can leave it out.
+     */
+    static String entityName(ProfileGraph.StoredNode entity) {
+        String name = entity.name();
+        return name == null || name.isBlank() ? "Entity " + entity.id() : name;
+    }
+
+    /** Returns true when the entity has no name of its own and is called "Entity" and its node id. */
+    static boolean hasFallbackName(ProfileGraph.StoredNode entity) {
+        return entity.name() == null || entity.name().isBlank();
     }
 
     private java.util.Optional<String> coItemFact(long item, ItemLink link) {

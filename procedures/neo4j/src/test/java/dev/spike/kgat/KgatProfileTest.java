@@ -1,0 +1,106 @@
+package dev.spike.kgat;
+
+import static dev.spike.kgat.KgatFixtures.folder;
+import static dev.spike.kgat.KgatFixtures.load;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spike.embedded.EmbeddedNeo4j;
+import dev.spike.testing.SharedDbms;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code spike.profile.write} with the template writer on a KGAT folder loaded by
+ * {@code spike.kgat.load}. Without entity_list.txt the folder's entities have no name.
+ */
+class KgatProfileTest {
+
+    /** Three titled items. Items 0 and 1 share genre entity 3, and items 1 and 2 share director entity 4. */
+    private static final Map<String, String> WITHOUT_ENTITY_LIST = Map.of(
+            "train.txt", "0 0 1\n1 1 2\n",
+            "test.txt", "0 2\n1 0\n",
+            "kg_final.txt", "0 0 3\n1 0 3\n1 1 4\n2 1 4\n",
+            "item_list.txt", "org_id\tremap_id\ttitle\nm0\t0\tHeat (1995)\nm1\t1\tRonin (1998)\nm2\t2\tAlien (1979)\n",
+            "relation_list.txt", "org_id remap_id\nhas_genre 0\ndirected_by 1\n");
+
+    @Test
+    void unnamedEntitiesGetFallbackNameProfiles() throws Exception {
+        EmbeddedNeo4j db = SharedDbms.reset();
+        folder("kgat-no-entity-list", WITHOUT_ENTITY_LIST);
+        load("kgat-no-entity-list", Map.of());
+        assertEquals(2, KgatFixtures.count("MATCH (e:Entity) WHERE e.name IS NULL RETURN count(e)"));
+        long genre = nodeId(db, "MATCH (e:Entity {id: 3}) RETURN id(e) AS id");
+        long director = nodeId(db, "MATCH (e:Entity {id: 4}) RETURN id(e) AS id");
+
+        Map<String, Map<String, Object>> stages = byKind(db.rows("CALL spike.profile.write({domain: 'movies'})"));
+
+        assertEquals(3L, stages.get("ITEM").get("generated"), stages.toString());
+        assertEquals(2L, stages.get("ENTITY").get("generated"), stages.toString());
+        assertEquals(0L, stages.get("ENTITY").get("failed"), stages.toString());
+        assertEquals(2L, stages.get("USER").get("generated"), stages.toString());
+
+        String genreProfile = profile(db, genre);
+        assertTrue(genreProfile.startsWith("Entity " + genre + " is the genre of 2 items."), genreProfile);
+        assertTrue(genreProfile.contains("Heat (1995)"), genreProfile);
+        String directorProfile = profile(db, director);
+        assertTrue(directorProfile.startsWith("2 items directed by Entity " + director + "."), directorProfile);
+
+        String heat = itemProfile(db, "Heat (1995)");
+        assertTrue(heat.contains("Heat (1995) has genre Entity " + genre + "."), heat);
+        assertTrue(heat.contains("Entity " + genre + " is also the genre of Ronin (1998)."), heat);
+        String ronin = itemProfile(db, "Ronin (1998)");
+        assertTrue(ronin.contains("Ronin (1998) directed by Entity " + director + "."), ronin);
+        assertEquals(0, KgatFixtures.count("MATCH (e:Entity) WHERE e.name IS NOT NULL RETURN count(e)"),
+                "the fallback name is used in profiles, never stored as a name");
+    }
+
+    @Test
+    void entityListAddedLaterRenamesProfiles() throws Exception {
+        EmbeddedNeo4j db = SharedDbms.reset();
+        folder("kgat-entity-list-later", WITHOUT_ENTITY_LIST);
+        load("kgat-entity-list-later", Map.of());
+        db.rows("CALL spike.profile.write({domain: 'movies'})");
+        Map<String, String> withNames = new HashMap<>(WITHOUT_ENTITY_LIST);
+        withNames.put("entity_list.txt", "org_id remap_id\nCrime 3\nAna Moreau 4\n");
+        folder("kgat-entity-list-later", withNames);
+        load("kgat-entity-list-later", Map.of());
+        long genre = nodeId(db, "MATCH (e:Entity {id: 3}) RETURN id(e) AS id");
+
+        Map<String, Map<String, Object>> stages = byKind(db.rows("CALL spike.profile.write({domain: 'movies'})"));
+
+        assertEquals(2L, stages.get("ENTITY").get("generated"), "both names changed the inputs: " + stages);
+        assertEquals(0L, stages.get("ENTITY").get("skippedUnchanged"), stages.toString());
+        assertEquals(3L, stages.get("ITEM").get("generated"), "every item names one of them: " + stages);
+        String genreProfile = profile(db, genre);
+        assertTrue(genreProfile.startsWith("Crime is the genre of 2 items."), genreProfile);
+        assertFalse(genreProfile.contains("Entity " + genre), genreProfile);
+        String heat = itemProfile(db, "Heat (1995)");
+        assertTrue(heat.contains("Heat (1995) has genre Crime."), heat);
+    }
+
+    private static Map<String, Map<String, Object>> byKind(List<Map<String, Object>> rows) {
+        Map<String, Map<String, Object>> stages = new HashMap<>();
+        for (Map<String, Object> row : rows) {
+            stages.put((String) row.get("kind"), row);
+        }
+        return stages;
+    }
+
+    private static long nodeId(EmbeddedNeo4j db, String cypher) {
+        return (Long) db.rows(cypher).get(0).get("id");
+    }
+
+    private static String profile(EmbeddedNeo4j db, long nodeId) {
+        return (String) db.rows("MATCH (n) WHERE id(n) = $id RETURN n.profile AS profile", Map.of("id", nodeId))
+                .get(0).get("profile");
+    }
+
+    private static String itemProfile(EmbeddedNeo4j db, String title) {
+        return (String) db.rows("MATCH (i:Item {title: $title}) RETURN i.profile AS profile", Map.of("title", title))
+                .get(0).get("profile");
+    }
+}
