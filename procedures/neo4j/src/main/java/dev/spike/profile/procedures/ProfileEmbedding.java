@@ -32,6 +32,15 @@ final class ProfileEmbedding {
 
     private record Target(long nodeId, String text) {}
 
+    /**
+     * The nodes of one kind to embed.
+     *
+     * @param skipped         nodes without a profile or with a current embedding
+     * @param storedDimension length stored with a current embedding of the same model, or 0 when
+     *                        no such node was skipped
+     */
+    private record Targets(List<Target> targets, long skipped, long storedDimension) {}
+
     private final GraphDatabaseService database;
     private final TerminationGuard terminationGuard;
     private final Log log;
@@ -60,10 +69,10 @@ final class ProfileEmbedding {
 
     private ProfileRows.Embedded embedKind(ProfileConfig config, SubjectKind kind, TextEmbedder embedder) {
         long start = System.nanoTime();
-        List<Target> targets = new ArrayList<>();
-        long skipped = readTargets(config, kind, embedder.model(), targets);
+        Targets read = readTargets(config, kind, embedder.model());
+        List<Target> targets = read.targets();
         log.info("%s :: Embedding %s: %d profiles with %s, %d skipped",
-                config.procedure(), kind, targets.size(), embedder.model(), skipped);
+                config.procedure(), kind, targets.size(), embedder.model(), read.skipped());
 
         long embedded = 0;
         long failed = 0;
@@ -93,41 +102,53 @@ final class ProfileEmbedding {
             embedded += write(config, batch, vectors, embedder.model());
             log.info("%s :: Embedding %s: %d of %d written", config.procedure(), kind, embedded, targets.size());
         }
-        long dimension = dimension(config, kind, embedder);
+        long dimension = dimension(config, kind, embedder, read, failed);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new ProfileRows.Embedded(kind.name(), embedded, skipped, failed, embedder.model(), dimension, millis,
-                failures);
+        return new ProfileRows.Embedded(kind.name(), embedded, read.skipped(), failed, embedder.model(), dimension,
+                millis, failures);
     }
 
     /**
-     * Returns the embedder's vector length. A remote embedder that has not returned a vector in
-     * this call embeds a probe text to learn it. When that probe fails too, this logs the error
-     * and returns 0, so that the failed batches still come back as rows.
+     * Returns the vector length without sending a request: the embedder's once it has returned a
+     * vector, otherwise the length stored with a current embedding of the same model, otherwise 0.
+     * A remote embedder that embedded nothing in this call, because nothing needed it or every
+     * batch failed, has returned no vector.
      */
-    private long dimension(ProfileConfig config, SubjectKind kind, TextEmbedder embedder) {
-        try {
+    private long dimension(ProfileConfig config, SubjectKind kind, TextEmbedder embedder, Targets read, long failed) {
+        if (embedder.dimension() > 0) {
             return embedder.dimension();
-        } catch (EmbeddingException e) {
-            log.warn("%s :: Embedding %s: the dimension of %s is unknown, reported as 0: %s",
-                    config.procedure(), kind, embedder.model(), e.getMessage());
-            return 0;
         }
+        if (read.storedDimension() > 0) {
+            return read.storedDimension();
+        }
+        if (failed > 0) {
+            log.warn("%s :: Embedding %s: every batch failed, so the dimension of %s is unknown and reported as 0",
+                    config.procedure(), kind, embedder.model());
+        }
+        return 0;
     }
 
-    /** Adds the nodes to embed to {@code targets} and returns how many nodes were skipped. */
-    private long readTargets(ProfileConfig config, SubjectKind kind, String model, List<Target> targets) {
+    /** Reads the nodes of {@code kind} to embed, and counts the ones to skip. */
+    private Targets readTargets(ProfileConfig config, SubjectKind kind, String model) {
         ProfileConfig.Properties properties = config.properties();
         String query = "MATCH (n:" + quote(config.label(kind)) + ") RETURN id(n) AS id, n." + quote(properties.profile())
                 + " AS profile, n." + quote(properties.embedding()) + " IS NOT NULL AS hasEmbedding, n."
-                + quote(properties.embeddingModel()) + " AS model ORDER BY id";
+                + quote(properties.embeddingModel()) + " AS model, n." + quote(properties.embeddingDimension())
+                + " AS dimension ORDER BY id";
+        List<Target> targets = new ArrayList<>();
         long[] skipped = {0};
+        long[] storedDimension = {0};
         try (Transaction tx = database.beginTx(); Result result = tx.execute(query)) {
             result.accept(row -> {
                 Object profile = row.get("profile");
                 boolean hasEmbedding = row.getBoolean("hasEmbedding");
-                boolean current = hasEmbedding && (config.onlyMissing() || model.equals(row.get("model")));
+                boolean sameModel = model.equals(row.get("model"));
+                boolean current = hasEmbedding && (config.onlyMissing() || sameModel);
                 if (!(profile instanceof String text) || text.isBlank() || current && !config.force()) {
                     skipped[0]++;
+                    if (hasEmbedding && sameModel && row.get("dimension") instanceof Long dimension) {
+                        storedDimension[0] = dimension;
+                    }
                 } else {
                     targets.add(new Target(row.getNumber("id").longValue(), text));
                 }
@@ -135,7 +156,7 @@ final class ProfileEmbedding {
             });
             tx.commit();
         }
-        return skipped[0];
+        return new Targets(targets, skipped[0], storedDimension[0]);
     }
 
     private int write(ProfileConfig config, List<Target> batch, float[][] vectors, String model) {

@@ -57,8 +57,8 @@ public final class ProfileRows {
      * @param skipped   nodes with a profile whose embedding is current, or without a profile
      * @param failed    nodes whose embedding failed; they keep no embedding
      * @param model     embedding model name
-     * @param dimension vector length, or 0 when a remote embedder returned no vector in this call,
-     *                  not even for a probe text
+     * @param dimension vector length of this call's vectors, else of a stored embedding of the
+     *                  same model, else 0
      */
     public record Embedded(String kind, long embedded, long skipped, long failed, String model, long dimension,
                            long millis, List<Map<String, Object>> failures) {}

@@ -317,7 +317,8 @@ class ProfileOllamaTest {
         assertEquals(new TreeSet<>(profiles), new TreeSet<>(inputs));
         assertEquals(11, inputs.size(), "each profile is embedded once: " + inputs);
 
-        // Every embedding is current, so spike.profile.embed sends no profile again.
+        // Every embedding is current, so spike.profile.embed sends no request at all, and the
+        // dimension comes from the stored embeddings.
         List<Map<String, Object>> again = db.rows("CALL spike.profile.embed($config)", Map.of("config",
                 config(fake, "embedder", "ollama", "embeddingModel", EMBEDDING_MODEL)));
         for (Map<String, Object> row : again) {
@@ -327,13 +328,23 @@ class ProfileOllamaTest {
             assertEquals(8L, row.get("dimension"), row.toString());
         }
         assertEquals(11L, again.stream().mapToLong(row -> (Long) row.get("skipped")).sum(), again.toString());
-        List<RecordedRequest> allEmbeds = fake.requests("/api/embed");
-        List<RecordedRequest> later = allEmbeds.subList(embeds.size(), allEmbeds.size());
-        for (RecordedRequest request : later) {
-            for (String profile : profiles) {
-                assertFalse(request.body().contains(profile), request.body());
-            }
+        assertEquals(embeds.size(), fake.requests("/api/embed").size(), fake.log().toString());
+    }
+
+    @Test
+    void embedWithoutProfilesSendsNoRequest() {
+        FakeModelServer fake = server();
+
+        List<Map<String, Object>> rows = db.rows("CALL spike.profile.embed($config)", Map.of("config",
+                config(fake, "embedder", "ollama", "embeddingModel", EMBEDDING_MODEL)));
+
+        assertEquals(3, rows.size(), rows.toString());
+        for (Map<String, Object> row : rows) {
+            assertEquals(0L, row.get("embedded"), row.toString());
+            assertEquals(0L, row.get("failed"), row.toString());
+            assertEquals(0L, row.get("dimension"), "nothing was embedded and nothing is stored: " + row);
         }
+        assertEquals(List.of(), fake.log(), "no profile to embed, so no request");
     }
 
     @Test
@@ -398,6 +409,7 @@ class ProfileOllamaTest {
         assertEquals(0L, items.get("embedded"), items.toString());
         assertEquals(6L, items.get("failed"), items.toString());
         assertEquals(0L, items.get("dimension"), "no vector came back, so the dimension is unknown: " + items);
+        assertEquals(3, down.requests("/api/embed").size(), "three batches of 2 and no probe: " + down.log());
         Map<Long, Map<?, ?>> failures = failuresByNodeId(items);
         assertEquals(new TreeSet<>(titlesByNodeId().keySet()), new TreeSet<>(failures.keySet()));
         for (Map<?, ?> failure : failures.values()) {

@@ -9,14 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** A {@link TextEmbedder} on a LangChain4j {@link EmbeddingModel}, with one optional retry policy around each batch. */
+/**
+ * A {@link TextEmbedder} on a LangChain4j {@link EmbeddingModel}, with one optional retry policy around each batch.
+ *
+ * <p>A remote model of unknown size learns its vector length from the first batch it embeds.
+ * Only a batch of blank texts, whose zero vectors need that length before any vector came back,
+ * sends a probe text, and an instance sends at most one probe.
+ */
 class LangChainTextEmbedder implements TextEmbedder {
+
+    private static final String PROBE_TEXT = "dimension probe";
 
     private final EmbeddingModel embeddingModel;
     private final String model;
     private final EmbedRetry retry;
     private final UnaryOperator<String> redact;
     private volatile int dimension;
+    /** Message of the failed probe, which later blank batches throw without another request. Null before any failure. */
+    private String probeFailure;
+    private boolean probed;
 
     LangChainTextEmbedder(EmbeddingModel embeddingModel, String model, int knownDimension, EmbedRetry retry,
                           UnaryOperator<String> redact) {
@@ -43,13 +54,15 @@ class LangChainTextEmbedder implements TextEmbedder {
         }
 
         float[][] vectors = new float[texts.size()][];
-        if (!segments.isEmpty()) {
+        if (segments.isEmpty()) {
+            probeDimension();
+        } else {
             List<float[]> embedded = embedSegments(segments);
             for (int k = 0; k < positions.size(); k++) {
                 vectors[positions.get(k)] = embedded.get(k);
             }
         }
-        int length = dimension();
+        int length = dimension;
         for (int i = 0; i < vectors.length; i++) {
             if (vectors[i] == null) {
                 vectors[i] = new float[length];
@@ -73,17 +86,34 @@ class LangChainTextEmbedder implements TextEmbedder {
         return vectors;
     }
 
+    /**
+     * Embeds one probe text to learn the vector length, unless it is known. A failed probe is not
+     * repeated, so later calls throw its message again until a real batch reveals the length.
+     */
+    private synchronized void probeDimension() {
+        if (dimension > 0) {
+            return;
+        }
+        if (probed) {
+            throw new EmbeddingException("The vector length of " + model + " is unknown, because its probe request "
+                    + "failed earlier: " + probeFailure);
+        }
+        probed = true;
+        try {
+            embedSegments(List.of(TextSegment.from(PROBE_TEXT)));
+        } catch (EmbeddingException e) {
+            probeFailure = e.getMessage();
+            throw e;
+        }
+    }
+
     @Override
     public String model() {
         return model;
     }
 
-    /** Returns the vector length; for a remote model of unknown size this embeds one probe text. */
     @Override
     public int dimension() {
-        if (dimension <= 0) {
-            embedSegments(List.of(TextSegment.from("dimension probe")));
-        }
         return dimension;
     }
 

@@ -17,6 +17,9 @@ public interface TextEmbedder {
     /** The embedding model name. */
     String model();
 
-    /** The vector length. */
+    /**
+     * Returns the vector length without sending a request. For a remote model it is 0 until the
+     * model has returned a vector to this embedder.
+     */
     int dimension();
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,10 +59,14 @@ class RemoteEmbedderTest {
         assertEquals("Bearer " + API_KEY, fake.requests().get(0).header("authorization"));
     }
 
+    private TextEmbedder ollama() {
+        return TextEmbedders.create(ProfileSettings.fromMap(Map.of("embedder", "ollama",
+                "embeddingModel", "nomic-fake", "baseUrl", fake.baseUrl())));
+    }
+
     @Test
     void ollamaEmbedderReturnsUnitVectors() {
-        TextEmbedder embedder = TextEmbedders.create(ProfileSettings.fromMap(Map.of("embedder", "ollama",
-                "embeddingModel", "nomic-fake", "baseUrl", fake.baseUrl())));
+        TextEmbedder embedder = ollama();
 
         float[][] vectors = embedder.embed(List.of("crime epic", "toy story"));
 
@@ -70,6 +75,69 @@ class RemoteEmbedderTest {
         assertEquals(1.0, Vectors.norm(vectors[0]), 1e-5);
         assertEquals(1.0, Vectors.norm(vectors[1]), 1e-5);
         assertEquals(1, fake.requests("/api/embed").size());
+    }
+
+    @Test
+    void emptyBatchSendsNoRequest() {
+        TextEmbedder embedder = openAi(0);
+
+        float[][] vectors = embedder.embed(List.of());
+
+        assertEquals(0, vectors.length);
+        assertEquals(0, embedder.dimension(), "a remote model's length is unknown before its first vector");
+        assertEquals(List.of(), fake.requests(), "neither embed nor dimension sends a request");
+    }
+
+    @Test
+    void blankBatchesProbeOnce() {
+        TextEmbedder embedder = ollama();
+
+        float[][] first = embedder.embed(List.of(" "));
+        float[][] second = embedder.embed(Arrays.asList("", null));
+
+        assertEquals(8, first[0].length);
+        assertEquals(0.0, Vectors.norm(first[0]));
+        assertEquals(2, second.length);
+        assertEquals(8, second[1].length);
+        assertEquals(1, fake.requests("/api/embed").size(), "one probe for the first blank batch only");
+
+        embedder.embed(List.of("crime epic"));
+
+        assertEquals(2, fake.requests("/api/embed").size());
+    }
+
+    @Test
+    void firstBatchRevealsDimension() {
+        TextEmbedder embedder = ollama();
+
+        embedder.embed(List.of("crime epic", "toy story"));
+        float[][] blank = embedder.embed(List.of(" "));
+
+        assertEquals(8, embedder.dimension());
+        assertEquals(8, blank[0].length);
+        assertEquals(1, fake.requests("/api/embed").size(), "no probe once a batch returned vectors");
+    }
+
+    @Test
+    void failedProbeIsNotRepeated() {
+        fake.always(Fault.status(503));
+        TextEmbedder embedder = TextEmbedders.create(ProfileSettings.fromMap(Map.of("embedder", "ollama",
+                "embeddingModel", "nomic-fake", "baseUrl", fake.baseUrl(), "retries", 0L)));
+
+        EmbeddingException first = assertThrows(EmbeddingException.class, () -> embedder.embed(List.of(" ")));
+        EmbeddingException second = assertThrows(EmbeddingException.class, () -> embedder.embed(List.of(" ")));
+
+        assertTrue(first.getMessage().contains("HTTP 503"), first.getMessage());
+        assertTrue(second.getMessage().contains("probe request failed earlier"), second.getMessage());
+        assertTrue(second.getMessage().contains("HTTP 503"), second.getMessage());
+        assertEquals(1, fake.requests("/api/embed").size(), "the failed probe is sent once");
+
+        fake.always(null);
+        embedder.embed(List.of("crime epic"));
+        float[][] blank = embedder.embed(List.of(" "));
+
+        assertEquals(8, blank[0].length);
+        assertEquals(2, fake.requests("/api/embed").size(), "a real batch revealed the length, so no probe");
     }
 
     @Test
