@@ -32,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OllamaRunnerTest {
 
     private static final String MODEL = "llama-fake";
+    private static final String API_KEY = "proxy-token-SECRET-789";
 
     private FakeModelServer fake;
     private final RecordingRunLog log = new RecordingRunLog();
@@ -81,6 +82,32 @@ class OllamaRunnerTest {
         assertEquals(42, listener.result("g2").tokensIn());
         assertEquals(7, listener.result("g2").tokensOut());
         assertEquals("ollama", listener.result("g2").provider());
+    }
+
+    @Test
+    void apiKeyIsSentAsBearerToken() {
+        // Ollama behind a reverse proxy that checks a bearer token, with the token in an environment variable.
+        ProfileSettings settings = settings("apiKeyEnv", "OLLAMA_PROXY_TOKEN");
+        ProfileWriter writer = ProfileWriters.create(settings, name -> name.equals("OLLAMA_PROXY_TOKEN") ? API_KEY : null);
+
+        RunSummary summary = new ProfileRunner(writer, settings, log).run(subjects(2), listener, () -> false);
+
+        assertEquals(2, summary.succeeded(), log.text());
+        List<RecordedRequest> chats = fake.requests("/api/chat");
+        assertEquals(2, chats.size(), fake.log().toString());
+        for (RecordedRequest chat : chats) {
+            assertEquals("Bearer " + API_KEY, chat.header("authorization"));
+        }
+        assertFalse(log.text().contains(API_KEY), log.text());
+    }
+
+    @Test
+    void noApiKeySendsNoAuthorization() {
+        run(settings(), 1);
+
+        List<RecordedRequest> chats = fake.requests("/api/chat");
+        assertEquals(1, chats.size(), fake.log().toString());
+        assertNull(chats.get(0).header("authorization"));
     }
 
     @Test

@@ -44,8 +44,8 @@ class ProfileOllamaTest {
     private static final String MODEL = "llama-fake";
     private static final String EMBEDDING_MODEL = "nomic-fake";
     /**
-     * A fake key. Ollama takes no API key, but the procedures accept one with any provider, and it
-     * must reach no row, log line or node property.
+     * A fake key. Ollama itself takes no key, so the procedures send it as a bearer token for a
+     * reverse proxy, and it must reach no row, log line or node property.
      */
     private static final String API_KEY = "ollama-test-SECRET-456";
     /** An Ollama-style error body that echoes the key, as a misconfigured proxy in front of Ollama might. */
@@ -130,6 +130,30 @@ class ProfileOllamaTest {
             assertEquals(120, body.path("options").path("num_predict").asInt(), chat.body());
             assertEquals("system", body.path("messages").path(0).path("role").asText(), chat.body());
             assertEquals("user", body.path("messages").path(1).path("role").asText(), chat.body());
+            assertNull(chat.header("authorization"), "no apiKey, so no Authorization header");
+        }
+        assertNoSecret(rows);
+    }
+
+    @Test
+    void apiKeyReachesOllamaAsBearerToken() throws IOException {
+        FakeModelServer fake = server();
+
+        List<Map<String, Object>> rows = db.rows("CALL spike.profile.write($config)", Map.of("config",
+                config(fake, "apiKey", API_KEY, "embed", true, "embedder", "ollama", "embeddingModel", EMBEDDING_MODEL)));
+        Map<String, Map<String, Object>> stages = byKind(rows);
+
+        for (Map<String, Object> stage : stages.values()) {
+            assertEquals(0L, stage.get("failed"), stage.toString());
+            assertEquals(stage.get("generated"), stage.get("embedded"), stage.toString());
+        }
+        List<RecordedRequest> chats = fake.requests("/api/chat");
+        List<RecordedRequest> embeds = fake.requests("/api/embed");
+        assertEquals(CHAT_REQUESTS_PER_RUN, chats.size(), fake.log().toString());
+        assertFalse(embeds.isEmpty(), fake.log().toString());
+        for (RecordedRequest request : fake.requests()) {
+            assertEquals("Bearer " + API_KEY, request.header("authorization"), request.path());
+            assertFalse(request.body().contains("SECRET"), request.body());
         }
         assertNoSecret(rows);
     }

@@ -4,6 +4,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.spike.profile.ProfileSettings;
+import dev.spike.profile.http.BearerToken;
 import dev.spike.profile.http.RecordingHttpClientBuilder;
 import dev.spike.profile.writer.Redactor;
 
@@ -33,7 +34,7 @@ public final class TextEmbedders {
     public static TextEmbedder create(ProfileSettings settings, Function<String, String> environment) {
         return switch (settings.embedder()) {
             case ProfileSettings.OPENAI -> openAi(settings, environment);
-            case ProfileSettings.OLLAMA -> ollama(settings);
+            case ProfileSettings.OLLAMA -> ollama(settings, environment);
             default -> miniLm();
         };
     }
@@ -83,11 +84,18 @@ public final class TextEmbedders {
                 new EmbedRetry(settings.retries()), redactor::redact);
     }
 
-    private static TextEmbedder ollama(ProfileSettings settings) {
-        Redactor redactor = new Redactor(settings.apiKey());
+    /**
+     * Creates the Ollama embedder, which sends the API key as a bearer token for a reverse proxy
+     * in front of Ollama. With the openai provider the key is OpenAI's, so none is sent.
+     */
+    private static TextEmbedder ollama(ProfileSettings settings, Function<String, String> environment) {
+        String apiKey = settings.resolveApiKey(environment);
+        Redactor redactor = new Redactor(apiKey);
+        String sentKey = ProfileSettings.OPENAI.equals(settings.provider()) ? null : apiKey;
         OllamaEmbeddingModel model = OllamaEmbeddingModel.builder()
                 .httpClientBuilder(new RecordingHttpClientBuilder())
                 .baseUrl(settings.embeddingBaseUrl())
+                .customHeaders(BearerToken.headers(sentKey))
                 .modelName(settings.embeddingModelName())
                 .timeout(settings.timeoutFor(ProfileSettings.OLLAMA))
                 .maxRetries(0)

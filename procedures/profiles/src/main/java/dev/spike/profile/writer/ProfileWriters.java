@@ -4,6 +4,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.spike.profile.ProfileSettings;
+import dev.spike.profile.http.BearerToken;
 import dev.spike.profile.http.RecordingHttpClientBuilder;
 
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class ProfileWriters {
     public static ProfileWriter create(ProfileSettings settings, Function<String, String> environment) {
         return switch (settings.provider()) {
             case ProfileSettings.OPENAI -> openAi(settings, environment);
-            case ProfileSettings.OLLAMA -> ollama(settings);
+            case ProfileSettings.OLLAMA -> ollama(settings, environment);
             default -> new TemplateProfileWriter();
         };
     }
@@ -71,11 +72,17 @@ public final class ProfileWriters {
         return new ChatProfileWriter(ProfileSettings.OPENAI, settings.chatModel(), builder.build(), classifier);
     }
 
-    private static ProfileWriter ollama(ProfileSettings settings) {
+    /**
+     * Creates the Ollama writer. Ollama itself takes no key, so an API key, when one is set, is sent
+     * as a bearer token for a reverse proxy in front of it.
+     */
+    private static ProfileWriter ollama(ProfileSettings settings, Function<String, String> environment) {
+        String apiKey = settings.resolveApiKey(environment);
         Duration timeout = settings.timeoutFor(ProfileSettings.OLLAMA);
         ChatModel model = OllamaChatModel.builder()
                 .httpClientBuilder(new RecordingHttpClientBuilder())
                 .baseUrl(settings.baseUrlFor(ProfileSettings.OLLAMA))
+                .customHeaders(BearerToken.headers(apiKey))
                 .modelName(settings.chatModel())
                 .temperature(settings.temperature())
                 .numPredict(settings.maxOutputTokens())
@@ -84,7 +91,7 @@ public final class ProfileWriters {
                 .logRequests(false)
                 .logResponses(false)
                 .build();
-        FailureClassifier classifier = new FailureClassifier(new Redactor(settings.apiKey()), timeout, null);
+        FailureClassifier classifier = new FailureClassifier(new Redactor(apiKey), timeout, null);
         return new ChatProfileWriter(ProfileSettings.OLLAMA, settings.chatModel(), model, classifier);
     }
 }

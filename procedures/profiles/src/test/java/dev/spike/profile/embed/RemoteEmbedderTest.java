@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,34 @@ class RemoteEmbedderTest {
         assertEquals(1.0, Vectors.norm(vectors[0]), 1e-5);
         assertEquals(1.0, Vectors.norm(vectors[1]), 1e-5);
         assertEquals(1, fake.requests("/api/embed").size());
+    }
+
+    @Test
+    void ollamaEmbedderSendsApiKeyAsBearerToken() {
+        TextEmbedder embedder = TextEmbedders.create(ProfileSettings.fromMap(Map.of("provider", "ollama",
+                "embedder", "ollama", "embeddingModel", "nomic-fake", "baseUrl", fake.baseUrl(), "apiKey", API_KEY)),
+                name -> null);
+
+        embedder.embed(List.of("crime epic"));
+
+        List<RecordedRequest> requests = fake.requests("/api/embed");
+        assertEquals(1, requests.size());
+        assertEquals("Bearer " + API_KEY, requests.get(0).header("authorization"));
+    }
+
+    @Test
+    void ollamaEmbedderKeepsOpenAiKey() {
+        // With the openai provider, OPENAI_API_KEY is read by default, and that key is OpenAI's.
+        TextEmbedder embedder = TextEmbedders.create(ProfileSettings.fromMap(Map.of("provider", "openai",
+                "embedder", "ollama", "embeddingModel", "nomic-fake", "embeddingBaseUrl", fake.baseUrl())),
+                name -> name.equals("OPENAI_API_KEY") ? API_KEY : null);
+
+        embedder.embed(List.of("crime epic"));
+
+        List<RecordedRequest> requests = fake.requests("/api/embed");
+        assertEquals(1, requests.size());
+        assertNull(requests.get(0).header("authorization"));
+        assertFalse(requests.get(0).body().contains("SECRET"), requests.get(0).body());
     }
 
     @Test
