@@ -3,6 +3,7 @@ package dev.spike.runner;
 import dev.spike.cypher.CypherScript;
 import dev.spike.demo.DemoDataset;
 import dev.spike.embedded.EmbeddedNeo4j;
+import dev.spike.model.SpikeConfig;
 import dev.spike.movielens.MovieLensFiles;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -162,18 +163,21 @@ public final class MainJob {
             // A KGAT folder's split is fixed, and figures of other implementations on such folders
             // come from a fixed number of epochs on every training interaction.
             int patience = options.patience() != null ? options.patience() : options.kgat() != null ? 0 : 5;
+            int layers = options.layers() != null ? options.layers() : SpikeConfig.defaults().layers();
             steps.title("Training");
-            steps.detail(patience == 0
+            steps.detail((patience == 0
                     ? epochs + " epochs per model on all training interactions, without a validation hold-out"
                     : "at most " + epochs + " epochs per model, stopping after " + patience + " epochs without a "
-                            + "better Recall@20 on a validation hold-out of 10% of each user's training interactions");
+                            + "better Recall@20 on a validation hold-out of 10% of each user's training interactions")
+                    + "; " + layers + " propagation layers");
             List<TrainingCurve.Run> curves = new ArrayList<>();
             List<Map<String, Object>> models = new ArrayList<>();
             for (int seed = 1; seed <= options.seeds(); seed++) {
                 String suffix = seed == 1 ? "" : "-seed" + seed;
-                models.add(modelParameters(MODEL_NAME + suffix, profiles, epochs, patience, 41 + seed));
+                models.add(modelParameters(MODEL_NAME + suffix, profiles, epochs, patience, layers, 41 + seed));
                 if (profiles) {
-                    models.add(modelParameters(PLAIN_MODEL_NAME + suffix, false, epochs, patience, 41 + seed));
+                    models.add(modelParameters(PLAIN_MODEL_NAME + suffix, false, epochs, patience, layers,
+                            41 + seed));
                 }
             }
             for (Map<String, Object> model : models) {
@@ -269,9 +273,9 @@ public final class MainJob {
     }
 
     private static Map<String, Object> modelParameters(String modelName, boolean profiles, int epochs, int patience,
-                                                       int seed) {
+                                                       int layers, int seed) {
         return Map.of("graphName", GRAPH_NAME, "modelName", modelName, "profiles", profiles, "epochs", epochs,
-                "patience", patience, "seed", seed);
+                "patience", patience, "layers", layers, "seed", seed);
     }
 
     private static String label(boolean profiles) {

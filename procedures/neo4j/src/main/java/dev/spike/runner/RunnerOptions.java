@@ -10,7 +10,10 @@ import java.util.List;
 /** Command-line options of the main job. */
 public record RunnerOptions(
         Path movieLens, Path kgat, Charset encoding, boolean serve, int boltPort, Path workDirectory, Integer epochs,
-        Integer patience, int seeds, boolean help) {
+        Integer patience, Integer layers, int seeds, boolean help) {
+
+    /** The largest layer count spike.train accepts. */
+    static final int MAX_LAYERS = 16;
 
     public static final String USAGE = """
             Usage: main job [options]
@@ -33,6 +36,7 @@ public record RunnerOptions(
                                     10% validation hold-out (default 5); 0 trains every
                                     epoch on all training interactions (default with --kgat,
                                     whose split is fixed)
+              --layers N            propagation layers of every model (default 2)
               --help                print this text
             """;
 
@@ -45,6 +49,7 @@ public record RunnerOptions(
         Path workDirectory = null;
         Integer epochs = null;
         Integer patience = null;
+        Integer layers = null;
         Path kgat = null;
         int seeds = 1;
         boolean help = false;
@@ -60,6 +65,7 @@ public record RunnerOptions(
                 case "--kgat" -> kgat = Path.of(value(args, ++i, arg));
                 case "--seeds" -> seeds = positive(value(args, ++i, arg), arg);
                 case "--patience" -> patience = wholeNumber(value(args, ++i, arg), arg, 0);
+                case "--layers" -> layers = layerCount(value(args, ++i, arg));
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("Unknown option '" + arg + "'. Run with --help to list the options.");
             }
@@ -86,8 +92,8 @@ public record RunnerOptions(
         if (encoding != null && movieLens == null) {
             throw new IllegalArgumentException("--encoding applies to --movielens files only; add --movielens DIR.");
         }
-        return new RunnerOptions(movieLens, kgat, encoding, serve, boltPort, workDirectory, epochs, patience, seeds,
-                help);
+        return new RunnerOptions(movieLens, kgat, encoding, serve, boltPort, workDirectory, epochs, patience, layers,
+                seeds, help);
     }
 
     private static String value(List<String> args, int index, String option) {
@@ -124,6 +130,15 @@ public record RunnerOptions(
             throw new IllegalArgumentException("Invalid " + option + " '" + text + "': expected a whole number of at least "
                     + min + ".");
         }
+    }
+
+    private static int layerCount(String text) {
+        int layers = positive(text, "--layers");
+        if (layers > MAX_LAYERS) {
+            throw new IllegalArgumentException("Invalid --layers '" + text + "': expected at most " + MAX_LAYERS
+                    + "; two or three layers suit most catalogues.");
+        }
+        return layers;
     }
 
     private static Charset charset(String name) {

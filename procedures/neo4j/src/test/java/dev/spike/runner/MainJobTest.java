@@ -84,7 +84,7 @@ class MainJobTest {
                 "0 0 3\n1 0 3\n1 1 4\n");
 
         int status = run("--kgat", dataset.toString(), "--work-dir", work.resolve("run").toString(), "--epochs", "2",
-                "--seeds", "2");
+                "--seeds", "2", "--layers", "3");
 
         assertEquals(0, status, stderr());
         String output = stdout();
@@ -99,12 +99,21 @@ class MainJobTest {
         assertTrue(output.contains("interactionCount=6"), output);
         assertTrue(output.contains("validationRecallAt20=null"), output);
         assertTrue(output.contains("epochs=2, bestEpoch=2"), output);
+        assertTrue(output.contains("layers=3"), output);
+        assertTrue(output.contains("; 3 propagation layers"), output);
     }
 
     @Test
     void negativePatienceIsRejected() {
         assertEquals(2, run("--patience", "-1"));
         assertEquals("error: Invalid --patience '-1': expected a whole number of at least 0.", stderr().strip());
+    }
+
+    @Test
+    void tooManyLayersAreRejected() {
+        assertEquals(2, run("--layers", "17"));
+        assertEquals("error: Invalid --layers '17': expected at most 16; two or three layers suit most catalogues.",
+                stderr().strip());
     }
 
     @Test
