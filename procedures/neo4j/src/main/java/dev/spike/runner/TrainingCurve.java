@@ -32,8 +32,10 @@ final class TrainingCurve {
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
                 WIDTH, height));
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        panel(svg, runs, "totalLoss", "training loss (BPR + alignment + L2)", MARGIN);
-        panel(svg, runs, "validationRecallAt20", "validation Recall@20", 2 * MARGIN + PANEL_HEIGHT);
+        panel(svg, runs, "totalLoss", "training loss (BPR + alignment + L2)", MARGIN, "no epochs recorded");
+        panel(svg, runs, "validationRecallAt20", "validation Recall@20", 2 * MARGIN + PANEL_HEIGHT,
+                "not measured: these runs trained without a validation hold-out (patience 0).\n"
+                        + "The results table has the test figures.");
         for (int r = 0; r < runs.size(); r++) {
             int y = height - 14;
             int x = MARGIN + r * 200;
@@ -46,7 +48,8 @@ final class TrainingCurve {
         Files.writeString(file, svg.toString(), StandardCharsets.UTF_8);
     }
 
-    private static void panel(StringBuilder svg, List<Run> runs, String key, String title, int top) {
+    private static void panel(StringBuilder svg, List<Run> runs, String key, String title, int top,
+                              String withoutValues) {
         double maxEpoch = 1;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -68,7 +71,11 @@ final class TrainingCurve {
                 "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#888\"/>%n",
                 left, top, right - left, PANEL_HEIGHT));
         if (min > max) {
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">no values</text>%n", left + 10, top + 20));
+            String[] lines = withoutValues.split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", left + 10,
+                        top + 20 + 16 * i, escape(lines[i])));
+            }
             return;
         }
         if (max == min) {
