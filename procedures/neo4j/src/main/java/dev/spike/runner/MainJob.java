@@ -141,17 +141,19 @@ public final class MainJob {
             runScript(neo4j, loadScript, loadParameters);
             printGraphSummary(neo4j);
 
-            boolean profiles = CypherScript.exists("profiles.cypher");
-            if (profiles) {
-                steps.title("Profiles");
-                runScript(neo4j, "profiles.cypher", Map.of());
-            }
-
+            // The split comes first, because profiles read training interactions only: a user
+            // profile that named test items would leak them into training.
             if (options.kgat() == null) {
                 steps.title("Split");
                 Map<String, Object> splitParameters = new HashMap<>();
                 splitParameters.put("minRating", options.movieLens() != null ? 4.0 : null);
                 runScript(neo4j, "split.cypher", splitParameters);
+            }
+
+            boolean profiles = CypherScript.exists("profiles.cypher");
+            if (profiles) {
+                steps.title("Profiles");
+                runScript(neo4j, "profiles.cypher", Map.of());
             }
 
             steps.title("Projection");

@@ -22,8 +22,9 @@ class ProfilesImproveRankingTest {
     static void trainBoth() {
         db = DemoGraph.load();
         DemoGraph.dropModels(db);
-        Scripts.run(db, "profiles.cypher", Map.of());
+        // Split first: profiles read training interactions only.
         db.rows("CALL spike.split({mode: 'temporal', testFraction: 0.2})");
+        Scripts.run(db, "profiles.cypher", Map.of());
         DemoGraph.project(db, "profiles-demo");
         db.rows("CALL spike.train('profiles-demo', {modelName: 'with', epochs: 30, patience: 5, seed: 3})");
         db.rows("CALL spike.train('profiles-demo', {modelName: 'without', profiles: false, epochs: 30, patience: 5, seed: 3})");

@@ -29,6 +29,7 @@ public record ProfileConfig(
         String interactionType,
         String reviewProperty,
         String timestampProperty,
+        String splitProperty,
         List<String> kgRelationshipTypes,
         String entityNameProperty,
         List<String> itemTextProperties,
@@ -78,6 +79,7 @@ public record ProfileConfig(
         String interactionType = map.identifier("interactionType", "RATED");
         String reviewProperty = map.identifier("reviewProperty", "review");
         String timestampProperty = map.identifier("timestampProperty", "timestamp");
+        String splitProperty = map.identifier("splitProperty", "split");
         List<String> kgTypes = map.identifierList("kgRelationshipTypes", List.of());
         String entityNameProperty = map.identifier("entityNameProperty", "name");
         List<String> itemTextProperties = map.identifierList("itemTextProperties", List.of("title"));
@@ -122,7 +124,7 @@ public record ProfileConfig(
             throw new IllegalArgumentException(procedure + ": " + e.getMessage());
         }
         return new ProfileConfig(procedure, userLabel, itemLabel, entityLabel, interactionType, reviewProperty,
-                timestampProperty, kgTypes, entityNameProperty, itemTextProperties, maxCoItems, batchSize, properties,
+                timestampProperty, splitProperty, kgTypes, entityNameProperty, itemTextProperties, maxCoItems, batchSize, properties,
                 onlyMissing, force, kinds, embed, settings, Set.copyOf(values.keySet()));
     }
 

@@ -70,7 +70,10 @@ final class ProfileGraph {
         return nodes(query);
     }
 
-    /** Reads every knowledge-graph link between items and entities, items most connected first. */
+    /**
+     * Reads every knowledge-graph link between items and entities, items with the most KG links and
+     * training interactions first. Other relationships, such as written recommendations, do not count.
+     */
     List<Link> links() {
         if (kgTypes.isEmpty()) {
             return List.of();
@@ -79,7 +82,8 @@ final class ProfileGraph {
         String query = "MATCH (entity:" + quote(config.entityLabel()) + ")-[relationship:" + types + "]-(item:"
                 + quote(config.itemLabel()) + ") "
                 + "WITH entity, type(relationship) AS relation, startNode(relationship) = item AS itemToEntity, item, "
-                + "COUNT { (item)--() } AS degree "
+                + "COUNT { (item)-[:" + types + "]-() } + COUNT { (:" + quote(config.userLabel()) + ")-[interaction:"
+                + quote(config.interactionType()) + "]-(item) WHERE " + trainingOnly("interaction") + " } AS degree "
                 + "ORDER BY degree DESC, id(item) "
                 + "RETURN id(entity) AS entity, relation, itemToEntity, collect(id(item)) AS items, collect(degree) AS degrees "
                 + "ORDER BY entity, relation, itemToEntity";
@@ -94,7 +98,8 @@ final class ProfileGraph {
     Map<Long, List<String>> itemReviews(int limit) {
         String query = "MATCH (:" + quote(config.userLabel()) + ")-[interaction:" + quote(config.interactionType())
                 + "]-(item:" + quote(config.itemLabel()) + ") "
-                + "WHERE interaction." + quote(config.reviewProperty()) + " IS :: STRING NOT NULL "
+                + "WHERE interaction." + quote(config.reviewProperty()) + " IS :: STRING NOT NULL AND "
+                + trainingOnly("interaction") + " "
                 + "WITH item, interaction ORDER BY " + recentFirst("interaction") + " "
                 + "RETURN id(item) AS item, collect(interaction." + quote(config.reviewProperty()) + ")[..$limit] AS reviews";
         Map<Long, List<String>> reviews = new HashMap<>();
@@ -107,6 +112,7 @@ final class ProfileGraph {
         String review = "interaction." + quote(config.reviewProperty());
         String query = "MATCH (user:" + quote(config.userLabel()) + ")-[interaction:" + quote(config.interactionType())
                 + "]-(item:" + quote(config.itemLabel()) + ") "
+                + "WHERE " + trainingOnly("interaction") + " "
                 + "WITH user, item, interaction ORDER BY " + recentFirst("interaction") + " "
                 + "RETURN id(user) AS user, collect(id(item)) AS items, "
                 + "collect(CASE WHEN " + review + " IS :: STRING THEN " + review + " END) AS reviews";
@@ -114,6 +120,14 @@ final class ProfileGraph {
         read(query, Map.of(), row -> interactions.put((Long) row.get("user"),
                 new Interactions(longs(row.get("items")), strings(row.get("reviews")))));
         return interactions;
+    }
+
+    /**
+     * Returns a predicate that keeps interactions without a split mark or marked as training data,
+     * so that no profile describes the test interactions that evaluation later scores.
+     */
+    private String trainingOnly(String variable) {
+        return "coalesce(" + variable + "." + quote(config.splitProperty()) + ", 'train') = 'train'";
     }
 
     /** Orders interactions with a timestamp first, most recent first, then by node and relationship id. */

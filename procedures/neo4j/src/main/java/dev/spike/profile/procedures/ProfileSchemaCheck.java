@@ -53,6 +53,7 @@ final class ProfileSchemaCheck {
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("reviewProperty", config.reviewProperty());
             properties.put("timestampProperty", config.timestampProperty());
+            properties.put("splitProperty", config.splitProperty());
             properties.put("entityNameProperty", config.entityNameProperty());
             for (Map.Entry<String, String> property : properties.entrySet()) {
                 if (config.isExplicit(property.getKey()) && !propertyKeys.contains(property.getValue())) {

@@ -76,6 +76,52 @@ class ProfileFactsTest {
     }
 
     @Test
+    void profilesLeaveOutTestInteractions() {
+        db.rows("""
+                MATCH (fan:User {id: 1}), (collateral:Item {id: 3})
+                CREATE (fan)-[:RATED {timestamp: 30, review: 'Night drive in LA.', split: 'test'}]->(collateral)
+                """);
+        db.rows("MATCH (:User {id: 1})-[r:RATED]->(:Item {id: 2}) SET r.split = 'train'");
+        Map<String, String> profiles = streamedByName();
+
+        long fanId = (Long) db.rows("MATCH (u:User {id: 1}) RETURN id(u) AS id").get(0).get("id");
+        String fan = profiles.get("User " + fanId);
+        assertTrue(fan.startsWith("User " + fanId + " rated 2 items."), fan);
+        assertFalse(fan.contains("Collateral"), fan);
+        assertFalse(fan.contains("Night drive"), fan);
+        String collateral = profiles.get("Collateral (2004)");
+        assertFalse(collateral.contains("Night drive"), collateral);
+    }
+
+    @Test
+    void customSplitPropertyIsRead() {
+        db.rows("MATCH (:User {id: 1})-[r:RATED]->(:Item {id: 1}) SET r.fold = 'test'");
+        long fanId = (Long) db.rows("MATCH (u:User {id: 1}) RETURN id(u) AS id").get(0).get("id");
+
+        String fan = db.rows("CALL spike.profile.stream({domain: 'movies', splitProperty: 'fold', kinds: ['USER']}) "
+                + "YIELD nodeId, profile WHERE nodeId = $id RETURN profile", Map.of("id", fanId))
+                .get(0).get("profile").toString();
+
+        assertTrue(fan.startsWith("User " + fanId + " rated 1 item."), fan);
+        assertFalse(fan.contains("Heat"), fan);
+    }
+
+    @Test
+    void recommendationsLeaveProfilesUnchanged() {
+        db.rows("CALL spike.profile.write({domain: 'movies'})");
+        db.rows("""
+                MATCH (u:User), (toy:Item {id: 4}), (collateral:Item {id: 3})
+                CREATE (u)-[:RECOMMENDED {score: 1.0}]->(toy), (u)-[:RECOMMENDED {score: 0.5}]->(collateral)
+                """);
+
+        Map<String, Map<String, Object>> rerun = byKind(db.rows("CALL spike.profile.write({domain: 'movies'})"));
+
+        for (Map<String, Object> stage : rerun.values()) {
+            assertEquals(0L, stage.get("generated"), stage.toString());
+        }
+    }
+
+    @Test
     void estimateCountsPromptsWithoutWriting() {
         Map<String, Map<String, Object>> estimate = byKind(db.rows("CALL spike.profile.estimate({domain: 'movies'})"));
         assertEquals(List.of("ITEM", "ENTITY", "USER"), List.copyOf(estimate.keySet()));
