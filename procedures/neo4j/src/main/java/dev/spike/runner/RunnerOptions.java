@@ -28,15 +28,16 @@ public record RunnerOptions(
                                     ml-100k and ml-1m need ISO-8859-1)
               --serve               keep Neo4j running with Bolt on 127.0.0.1 until Ctrl-C
               --bolt-port PORT      Bolt port for --serve (default 7687)
-              --work-dir DIR        folder for the database, logs, generated files and the
-                                    training-curve picture (default: a new temporary folder)
+              --work-dir DIR        folder for generated files and the training-curve picture
+                                    (default: a new temporary folder); the database and its
+                                    logs are kept there only while the job runs
               --epochs N            maximum training epochs per model (default 30 on
                                     MovieLens, 60 with --kgat, 40 otherwise)
               --patience N          stop after N epochs without a better Recall@20 on a
                                     10% validation hold-out (default 5); 0 trains every
                                     epoch on all training interactions (default with --kgat,
                                     whose split is fixed)
-              --layers N            propagation layers of every model (default 2)
+              --layers N            propagation layers of every model, 1 to 16 (default 2)
               --help                print this text
             """;
 
@@ -133,10 +134,15 @@ public record RunnerOptions(
     }
 
     private static int layerCount(String text) {
-        int layers = positive(text, "--layers");
-        if (layers > MAX_LAYERS) {
-            throw new IllegalArgumentException("Invalid --layers '" + text + "': expected at most " + MAX_LAYERS
-                    + "; two or three layers suit most catalogues.");
+        int layers;
+        try {
+            layers = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            layers = 0;
+        }
+        if (layers < 1 || layers > MAX_LAYERS) {
+            throw new IllegalArgumentException("Invalid --layers '" + text + "': expected a whole number from 1 to "
+                    + MAX_LAYERS + "; two or three layers suit most catalogues.");
         }
         return layers;
     }

@@ -110,10 +110,13 @@ class MainJobTest {
     }
 
     @Test
-    void tooManyLayersAreRejected() {
-        assertEquals(2, run("--layers", "17"));
-        assertEquals("error: Invalid --layers '17': expected at most 16; two or three layers suit most catalogues.",
-                stderr().strip());
+    void layersOutOfRangeAreRejected() {
+        for (String value : List.of("17", "0", "abc", "99999999999")) {
+            err.reset();
+            assertEquals(2, run("--layers", value), value);
+            assertEquals("error: Invalid --layers '" + value + "': expected a whole number from 1 to 16; two or "
+                    + "three layers suit most catalogues.", stderr().strip());
+        }
     }
 
     @Test
