@@ -98,6 +98,34 @@ public record KgatDataset(int nUsers, int nItems, int nEntities, int nRelations,
         return new KgatDataset(nUsers, nItems, nEntities, nRelations, remaining, heldOut, kgHead, kgRelation, kgTail);
     }
 
+    /**
+     * Returns the profile rows with each user's row recomputed as the unit-length mean of the
+     * rows of that user's training items here. The stored user rows average every item of
+     * train.txt, so after {@link #withHoldout} they would describe the held-out items too.
+     */
+    private float[] withUserRowsFromTraining(NpyReader.Matrix profiles) {
+        int cols = profiles.cols();
+        float[] values = profiles.values().clone();
+        for (int u = 0; u < nUsers; u++) {
+            double[] mean = new double[cols];
+            for (int item : train[u]) {
+                int row = (nUsers + item) * cols;
+                for (int c = 0; c < cols; c++) {
+                    mean[c] += values[row + c];
+                }
+            }
+            double norm = 0;
+            for (double value : mean) {
+                norm += value * value;
+            }
+            double scale = train[u].length == 0 ? 0 : 1 / Math.max(Math.sqrt(norm), 1e-12);
+            for (int c = 0; c < cols; c++) {
+                values[u * cols + c] = (float) (mean[c] * scale);
+            }
+        }
+        return values;
+    }
+
     /** Builds the training graph, with profiles (rows: users, then entities) when given. */
     public TrainingGraph toGraph(NpyReader.Matrix profiles) {
         return toGraph(profiles, false);
@@ -121,7 +149,7 @@ public record KgatDataset(int nUsers, int nItems, int nEntities, int nRelations,
                 .interactions(users.stream().mapToInt(Integer::intValue).toArray(),
                         items.stream().mapToInt(Integer::intValue).toArray());
         if (profiles != null) {
-            builder.profiles(profiles.values(), profiles.cols(), null);
+            builder.profiles(withUserRowsFromTraining(profiles), profiles.cols(), null);
         }
         if (testAsValidation) {
             List<Integer> testUsers = new ArrayList<>();
