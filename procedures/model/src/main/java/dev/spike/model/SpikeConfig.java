@@ -59,6 +59,9 @@ public record SpikeConfig(
         boolean alignment,
         boolean injectRemove) {
 
+    /** The most propagation layers a model may have. */
+    public static final int MAX_LAYERS = 8;
+
     public static Builder builder() {
         return new Builder();
     }
@@ -79,7 +82,7 @@ public record SpikeConfig(
      */
     public SpikeConfig validate() {
         requireRange("embeddingDim", embeddingDim, 1, 4096);
-        requireRange("layers", layers, 0, 8);
+        requireRange("layers", layers, 0, MAX_LAYERS);
         requireRange("heads", heads, 1, embeddingDim);
         if (embeddingDim % heads != 0) {
             throw new IllegalArgumentException("Invalid heads: " + heads

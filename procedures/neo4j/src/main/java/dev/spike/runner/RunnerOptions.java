@@ -1,5 +1,6 @@
 package dev.spike.runner;
 
+import dev.spike.model.SpikeConfig;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
@@ -13,7 +14,6 @@ public record RunnerOptions(
         Integer patience, Integer layers, int seeds, boolean help) {
 
     /** The largest layer count spike.train accepts. */
-    static final int MAX_LAYERS = 16;
 
     public static final String USAGE = """
             Usage: main job [options]
@@ -37,7 +37,7 @@ public record RunnerOptions(
                                     10% validation hold-out (default 5); 0 trains every
                                     epoch on all training interactions (default with --kgat,
                                     whose split is fixed)
-              --layers N            propagation layers of every model, 1 to 16 (default 2)
+              --layers N            propagation layers of every model, 1 to 8 (default 2)
               --help                print this text
             """;
 
@@ -140,9 +140,9 @@ public record RunnerOptions(
         } catch (NumberFormatException e) {
             layers = 0;
         }
-        if (layers < 1 || layers > MAX_LAYERS) {
+        if (layers < 1 || layers > SpikeConfig.MAX_LAYERS) {
             throw new IllegalArgumentException("Invalid --layers '" + text + "': expected a whole number from 1 to "
-                    + MAX_LAYERS + "; two or three layers suit most catalogues.");
+                    + SpikeConfig.MAX_LAYERS + "; two or three layers suit most catalogues.");
         }
         return layers;
     }

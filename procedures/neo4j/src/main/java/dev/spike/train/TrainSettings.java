@@ -39,7 +39,7 @@ public record TrainSettings(
         boolean profiles = map.bool("profiles", defaults.profiles());
         SpikeConfig.Builder builder = SpikeConfig.builder()
                 .embeddingDim(map.integer("embeddingDim", defaults.embeddingDim(), 1, 4096))
-                .layers(map.integer("layers", defaults.layers(), 0, 16))
+                .layers(map.integer("layers", defaults.layers(), 0, SpikeConfig.MAX_LAYERS))
                 .heads(map.integer("heads", defaults.heads(), 1, 64))
                 .messageDropout(map.decimal("messageDropout", defaults.messageDropout(), 0, 1))
                 .kgEdgeDropout(map.decimal("kgEdgeDropout", defaults.kgEdgeDropout(), 0, 1))

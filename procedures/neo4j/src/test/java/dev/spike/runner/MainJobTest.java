@@ -111,10 +111,10 @@ class MainJobTest {
 
     @Test
     void layersOutOfRangeAreRejected() {
-        for (String value : List.of("17", "0", "abc", "99999999999")) {
+        for (String value : List.of("9", "0", "abc", "99999999999")) {
             err.reset();
             assertEquals(2, run("--layers", value), value);
-            assertEquals("error: Invalid --layers '" + value + "': expected a whole number from 1 to 16; two or "
+            assertEquals("error: Invalid --layers '" + value + "': expected a whole number from 1 to 8; two or "
                     + "three layers suit most catalogues.", stderr().strip());
         }
     }

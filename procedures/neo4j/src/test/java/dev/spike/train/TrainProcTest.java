@@ -123,6 +123,18 @@ class TrainProcTest {
     }
 
     @Test
+    void layerCountFollowsTheModelLimit() {
+        Map<String, Object> row = train(Map.of("modelName", "flat", "profiles", false, "epochs", 1, "patience", 0,
+                "layers", 0));
+        assertEquals(0, ((Number) ((Map<?, ?>) row.get("configuration")).get("layers")).intValue());
+        assertTrue((Double) row.get("bprLoss") > 0, row.toString());
+        assertEquals(300L * 5, Scripts.count(db,
+                "CALL spike.recommend.stream('train-test', {modelName: 'flat', topK: 5}) YIELD score RETURN count(*)"));
+        assertEquals("spike.train: configuration key `layers` is 9, outside the allowed range [0, 8].",
+                error("train-test", Map.of("modelName", "deep", "layers", 9)));
+    }
+
+    @Test
     void headsMustDivideTheEmbeddingSize() {
         String message = error("train-test", Map.of("modelName", "x", "embeddingDim", 30, "heads", 4));
         assertTrue(message.startsWith("spike.train: Invalid heads: 4"), message);
