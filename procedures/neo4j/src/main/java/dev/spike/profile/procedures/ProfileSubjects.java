@@ -7,22 +7,27 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns what {@link ProfileGraph} read into {@link ProfileSubject}s, bottom-up.
  *
  * <ul>
- *   <li>An item gets one fact per knowledge-graph link ("Heat (1995) has genre Crime."), then
+ *   <li>An item gets one fact per knowledge-graph link ("Heat (1995) has genre Crime."), with
+ *       relations taking turns so that the first facts name one entity of each relation, then
  *       one fact per link naming up to {@code maxCoItems} other items of that entity, most
  *       connected first ("Crime is also the genre of Ronin (1998) and Collateral (2004)."), its
  *       text properties and its reviews, most recent first.</li>
  *   <li>An entity gets its other labels and link counts as facts and the profiles of its items,
  *       most connected first.</li>
- *   <li>A user gets the profiles of the items they interacted with and their own reviews, both
- *       most recent first.</li>
+ *   <li>A user gets their item count and, per relation, the entities most often linked to
+ *       their items as facts ("The genre most frequent among Ana's items is Drama (14 items),
+ *       then Comedy (9)."), and the profiles of the items they interacted with and their own
+ *       reviews, both most recent first.</li>
  * </ul>
  * Upstream item profiles come from a lookup, so a stage uses exactly the profiles that are
  * fresh in this run. Placeholder names such as "(no genres listed)" never become facts. An
@@ -30,6 +35,9 @@ import java.util.Map;
  * its items.
  */
 final class ProfileSubjects {
+
+    /** Entities named per relation in a user's most-frequent facts. */
+    private static final int MAX_FREQUENT_ENTITIES = 3;
 
     /** One knowledge-graph link as seen from an item. */
     private record ItemLink(String relation, boolean itemToEntity, long entity, List<Long> coItems) {}
@@ -66,7 +74,7 @@ final class ProfileSubjects {
         links.sort(Comparator.comparing(ItemLink::relation)
                 .thenComparing(link -> String.valueOf(entityNames.get(link.entity())))
                 .thenComparingLong(ItemLink::entity));
-        for (ItemLink link : links) {
+        for (ItemLink link : alternateRelations(links)) {
             String entity = entityNames.get(link.entity());
             (link.itemToEntity()
                     ? FactTemplates.oneHop(name, link.relation(), entity)
@@ -118,8 +126,73 @@ final class ProfileSubjects {
         int count = interactions.items().size();
         subject.fact(name + " " + FactTemplates.relationWords(config.interactionType()) + " "
                 + (count == 1 ? "1 item." : count + " items."));
+        frequentEntities(name, interactions.items()).forEach(subject::fact);
         subject.upstreamProfiles(upstream(interactions.items(), itemProfiles, maxItems));
         return subject.reviews(interactions.reviews()).build();
+    }
+
+    /**
+     * Returns the links ordered so that relations take turns: the first link of each relation,
+     * then the second of each, and so on, with relations and entities in name order. A profile
+     * cut to its first few facts then names one entity of every relation before a second genre.
+     */
+    private List<ItemLink> alternateRelations(List<ItemLink> sortedLinks) {
+        Map<String, List<ItemLink>> byRelation = new LinkedHashMap<>();
+        for (ItemLink link : sortedLinks) {
+            byRelation.computeIfAbsent(link.relation() + (link.itemToEntity() ? ">" : "<"), key -> new ArrayList<>())
+                    .add(link);
+        }
+        List<ItemLink> ordered = new ArrayList<>(sortedLinks.size());
+        for (int round = 0; ordered.size() < sortedLinks.size(); round++) {
+            for (List<ItemLink> relation : byRelation.values()) {
+                if (round < relation.size()) {
+                    ordered.add(relation.get(round));
+                }
+            }
+        }
+        return ordered;
+    }
+
+    /**
+     * Returns one sentence per relation naming the entities linked most often to a user's items,
+     * at most {@value #MAX_FREQUENT_ENTITIES} each, such as "The genre most frequent among Ana's
+     * items is Drama (14 items), then Comedy (9) and Thriller (7).". Relations linked to more of
+     * the user's items come first. Each item counts once, however often the user met it.
+     */
+    private List<String> frequentEntities(String user, List<Long> items) {
+        record Relation(String type, boolean itemToEntity) {}
+        Map<Relation, Map<Long, Integer>> counts = new TreeMap<>(
+                Comparator.comparing(Relation::type).thenComparing(Relation::itemToEntity));
+        for (long item : new LinkedHashSet<>(items)) {
+            for (ItemLink link : linksByItem.getOrDefault(item, List.of())) {
+                counts.computeIfAbsent(new Relation(link.relation(), link.itemToEntity()), key -> new HashMap<>())
+                        .merge(link.entity(), 1, Integer::sum);
+            }
+        }
+        List<Map.Entry<Relation, Map<Long, Integer>>> relations = new ArrayList<>(counts.entrySet());
+        relations.sort(Comparator.comparing((Map.Entry<Relation, Map<Long, Integer>> entry) ->
+                -entry.getValue().values().stream().mapToInt(Integer::intValue).sum()));
+        List<String> sentences = new ArrayList<>();
+        for (Map.Entry<Relation, Map<Long, Integer>> relation : relations) {
+            Map<Long, Integer> byEntity = relation.getValue();
+            List<Long> entities = new ArrayList<>(byEntity.keySet());
+            entities.sort(Comparator.comparing((Long entity) -> -byEntity.get(entity))
+                    .thenComparing(entity -> String.valueOf(entityNames.get(entity)))
+                    .thenComparing(entity -> entity));
+            List<FactTemplates.Count> top = new ArrayList<>();
+            for (long entity : entities) {
+                String entityName = entityNames.get(entity);
+                if (!FactTemplates.isPlaceholder(entityName)) {
+                    top.add(new FactTemplates.Count(entityName, byEntity.get(entity)));
+                }
+                if (top.size() == MAX_FREQUENT_ENTITIES) {
+                    break;
+                }
+            }
+            FactTemplates.mostFrequent(user, relation.getKey().type(), relation.getKey().itemToEntity(), top)
+                    .ifPresent(sentences::add);
+        }
+        return sentences;
     }
 
     /** Returns the name of an item: its first text property, or "Item" and its node id when that is missing. */

@@ -76,6 +76,39 @@ class ProfileFactsTest {
     }
 
     @Test
+    void itemFactsTakeTurnsByRelation() {
+        db.rows("""
+                MATCH (heat:Item {id: 1})
+                CREATE (heat)-[:CREATED_BY]->(:Entity:Creator {name: 'Art Linson'})
+                """);
+        String heat = streamedByName().get("Heat (1995)");
+        assertOrder(heat, "Heat (1995) created by Art Linson.", "Heat (1995) has genre Crime.");
+        assertOrder(heat, "Heat (1995) has genre Crime.", "Heat (1995) created by Michael Mann.");
+    }
+
+    @Test
+    void userProfilesNameTheirMostFrequentEntities() {
+        db.rows("""
+                MATCH (fan:User {id: 1}), (toy:Item {id: 4})
+                CREATE (fan)-[:RATED {timestamp: 30}]->(toy)
+                """);
+        Map<String, String> profiles = streamedByName();
+        long fanId = (Long) db.rows("MATCH (u:User {id: 1}) RETURN id(u) AS id").get(0).get("id");
+        String fan = profiles.get("User " + fanId);
+        String owner = "User " + fanId + "'s items";
+        assertOrder(fan, "User " + fanId + " rated 3 items.",
+                "The genre most frequent among " + owner + " is Crime (2 items).");
+        assertOrder(fan, "The genre most frequent among " + owner + " is Crime (2 items).",
+                "Of " + owner + ", 1 created by Michael Mann.");
+        assertFalse(fan.contains("(no genres listed)"), fan);
+
+        long kidId = (Long) db.rows("MATCH (u:User {id: 2}) RETURN id(u) AS id").get(0).get("id");
+        String kid = profiles.get("User " + kidId);
+        assertTrue(kid.contains("The genre most frequent among User " + kidId + "'s items is Crime (1 item)."), kid);
+        assertFalse(kid.contains("created by"), kid);
+    }
+
+    @Test
     void profilesLeaveOutTestInteractions() {
         db.rows("""
                 MATCH (fan:User {id: 1}), (collateral:Item {id: 3})
