@@ -169,6 +169,10 @@ public final class MainJob {
             steps.title("Training");
             steps.detail((patience == 0
                     ? epochs + " epochs per model on all training interactions, without a validation hold-out"
+                    : patience >= epochs
+                    ? epochs + " epochs per model, with Recall@20 on a validation hold-out of 10% of each user's "
+                            + "training interactions; no run stops early, as --patience " + patience
+                            + " is not below --epochs"
                     : "at most " + epochs + " epochs per model, stopping after " + patience + " epochs without a "
                             + "better Recall@20 on a validation hold-out of 10% of each user's training interactions")
                     + "; " + layers + " propagation layers");

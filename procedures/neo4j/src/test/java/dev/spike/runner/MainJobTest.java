@@ -104,6 +104,21 @@ class MainJobTest {
     }
 
     @Test
+    void patienceNotBelowTheEpochCountIsExplained(@TempDir Path work) throws Exception {
+        Path dataset = kgatFolder(work.resolve("tiny-kg"), "0 0 1 2\n1 1 2 0\n2 0 2 1\n", "0 2\n1 0\n2 1\n",
+                "0 0 3\n1 0 3\n1 1 4\n");
+
+        int status = run("--kgat", dataset.toString(), "--work-dir", work.resolve("run").toString(), "--epochs", "2",
+                "--patience", "3");
+
+        assertEquals(0, status, stderr());
+        String output = stdout();
+        assertTrue(output.contains("2 epochs per model, with Recall@20 on a validation hold-out of 10% of each "
+                + "user's training interactions; no run stops early, as --patience 3 is not below --epochs"), output);
+        assertTrue(output.contains("epochs=2,"), output);
+    }
+
+    @Test
     void negativePatienceIsRejected() {
         assertEquals(2, run("--patience", "-1"));
         assertEquals("error: Invalid --patience '-1': expected a whole number of at least 0.", stderr().strip());
