@@ -59,8 +59,11 @@ public record SpikeConfig(
         boolean alignment,
         boolean injectRemove) {
 
-    /** The most propagation layers a model may have. */
+    /** Maximum number of propagation layers that {@link #validate()} accepts. */
     public static final int MAX_LAYERS = 8;
+
+    /** Maximum number of epochs, and of patience epochs, that {@link #validate()} accepts. */
+    public static final int MAX_EPOCHS = 1_000_000;
 
     public static Builder builder() {
         return new Builder();
@@ -104,9 +107,9 @@ public record SpikeConfig(
             throw invalid("learningRate", learningRate, "(0, 1]");
         }
 
-        requireRange("epochs", epochs, 1, 1_000_000);
+        requireRange("epochs", epochs, 1, MAX_EPOCHS);
         requireRange("batchSize", batchSize, 1, 10_000_000);
-        requireRange("patience", patience, 0, 1_000_000);
+        requireRange("patience", patience, 0, MAX_EPOCHS);
         requireRange("validationSampleUsers", validationSampleUsers, 1, Integer.MAX_VALUE);
         requireRange("concurrency", concurrency, 1, 1024);
 

@@ -140,6 +140,7 @@ public final class MainJob {
             runScript(neo4j, "schema.cypher", Map.of());
             runScript(neo4j, loadScript, loadParameters);
             printGraphSummary(neo4j);
+            requireTrainingInteractions(neo4j);
 
             // The split comes first, because profiles read training interactions only: a user
             // profile that named test items would leak them into training.
@@ -175,7 +176,7 @@ public final class MainJob {
                             + " is not below --epochs"
                     : "at most " + epochs + " epochs per model, stopping after " + patience + " epochs without a "
                             + "better Recall@20 on a validation hold-out of 10% of each user's training interactions")
-                    + "; " + layers + " propagation layers");
+                    + "; " + layers + (layers == 1 ? " propagation layer" : " propagation layers"));
             List<TrainingCurve.Run> curves = new ArrayList<>();
             List<Map<String, Object>> models = new ArrayList<>();
             for (int seed = 1; seed <= options.seeds(); seed++) {
@@ -381,6 +382,22 @@ public final class MainJob {
             parts.add(rows.size() + " rows");
         }
         return String.join(", ", parts);
+    }
+
+    /** Fails with a one-line error when the loaded data contains no training interactions. */
+    private void requireTrainingInteractions(EmbeddedNeo4j neo4j) {
+        long training = (Long) neo4j.rows("MATCH (:User)-[r:RATED]->(:Item) WHERE r.split IS NULL OR r.split = 'train' "
+                + "RETURN count(r) AS n").get(0).get("n");
+        if (training > 0) {
+            return;
+        }
+        throw new IllegalArgumentException(options.kgat() != null
+                ? "train.txt in " + options.kgat().toAbsolutePath() + " lists no interactions, so there is nothing "
+                        + "to train on. Each line needs a user id followed by item ids."
+                : options.movieLens() != null
+                ? "The MovieLens folder " + options.movieLens().toAbsolutePath() + " contains no ratings, so there is "
+                        + "nothing to train on. Check ratings.csv (or ratings.dat)."
+                : "The demo catalogue contains no interactions, so there is nothing to train on.");
     }
 
     private void printGraphSummary(EmbeddedNeo4j neo4j) {

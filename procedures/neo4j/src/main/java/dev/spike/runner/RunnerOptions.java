@@ -7,13 +7,15 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /** Command-line options of the main job. */
 public record RunnerOptions(
         Path movieLens, Path kgat, Charset encoding, boolean serve, int boltPort, Path workDirectory, Integer epochs,
         Integer patience, Integer layers, int seeds, boolean help) {
 
-    /** The largest layer count spike.train accepts. */
+    /** Maximum number of seeds per run, because each seed trains every model once more. */
+    static final int MAX_SEEDS = 100;
 
     public static final String USAGE = """
             Usage: main job [options]
@@ -23,7 +25,7 @@ public record RunnerOptions(
               --kgat DIR            load a KGAT-format dataset from DIR (train.txt, test.txt,
                                     kg_final.txt, optional *_list.txt) and keep its split
               --seeds N             train each model N times with seeds 42, 43, ... and report
-                                    the mean (default 1)
+                                    the mean (default 1, at most 100)
               --encoding NAME       character set of the MovieLens files (default UTF-8;
                                     ml-100k and ml-1m need ISO-8859-1)
               --serve               keep Neo4j running with Bolt on 127.0.0.1 until Ctrl-C
@@ -62,10 +64,10 @@ public record RunnerOptions(
                 case "--serve" -> serve = true;
                 case "--bolt-port" -> boltPort = port(value(args, ++i, arg));
                 case "--work-dir" -> workDirectory = Path.of(value(args, ++i, arg));
-                case "--epochs" -> epochs = positive(value(args, ++i, arg), arg);
+                case "--epochs" -> epochs = wholeNumber(value(args, ++i, arg), arg, 1, SpikeConfig.MAX_EPOCHS);
                 case "--kgat" -> kgat = Path.of(value(args, ++i, arg));
-                case "--seeds" -> seeds = positive(value(args, ++i, arg), arg);
-                case "--patience" -> patience = wholeNumber(value(args, ++i, arg), arg, 0);
+                case "--seeds" -> seeds = wholeNumber(value(args, ++i, arg), arg, 1, MAX_SEEDS);
+                case "--patience" -> patience = wholeNumber(value(args, ++i, arg), arg, 0, SpikeConfig.MAX_EPOCHS);
                 case "--layers" -> layers = layerCount(value(args, ++i, arg));
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("Unknown option '" + arg + "'. Run with --help to list the options.");
@@ -89,6 +91,10 @@ public record RunnerOptions(
                             + ". A KGAT folder holds train.txt, test.txt and kg_final.txt.");
                 }
             }
+        }
+        if (workDirectory != null && Files.exists(workDirectory) && !Files.isDirectory(workDirectory)) {
+            throw new IllegalArgumentException("Invalid --work-dir " + workDirectory.toAbsolutePath()
+                    + ": it is a file. Pass a folder, or a path that does not exist yet.");
         }
         if (encoding != null && movieLens == null) {
             throw new IllegalArgumentException("--encoding applies to --movielens files only; add --movielens DIR.");
@@ -116,21 +122,18 @@ public record RunnerOptions(
         }
     }
 
-    private static int positive(String text, String option) {
-        return wholeNumber(text, option, 1);
-    }
-
-    private static int wholeNumber(String text, String option, int min) {
+    private static int wholeNumber(String text, String option, int min, int max) {
+        int value;
         try {
-            int value = Integer.parseInt(text);
-            if (value < min) {
-                throw new NumberFormatException();
-            }
-            return value;
+            value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Invalid " + option + " '" + text + "': expected a whole number of at least "
-                    + min + ".");
+            value = min - 1;
         }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("Invalid " + option + " '" + text + "': expected a whole number from "
+                    + String.format(Locale.ROOT, "%,d to %,d", min, max) + ".");
+        }
+        return value;
     }
 
     private static int layerCount(String text) {

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,7 +105,7 @@ class MainJobTest {
     }
 
     @Test
-    void patienceNotBelowTheEpochCountIsExplained(@TempDir Path work) throws Exception {
+    void patienceAboveEpochsIsExplained(@TempDir Path work) throws Exception {
         Path dataset = kgatFolder(work.resolve("tiny-kg"), "0 0 1 2\n1 1 2 0\n2 0 2 1\n", "0 2\n1 0\n2 1\n",
                 "0 0 3\n1 0 3\n1 1 4\n");
 
@@ -121,7 +122,41 @@ class MainJobTest {
     @Test
     void negativePatienceIsRejected() {
         assertEquals(2, run("--patience", "-1"));
-        assertEquals("error: Invalid --patience '-1': expected a whole number of at least 0.", stderr().strip());
+        assertEquals("error: Invalid --patience '-1': expected a whole number from 0 to 1,000,000.", stderr().strip());
+    }
+
+    @Test
+    void outOfRangeCountsAreRejected() {
+        Map<List<String>, String> cases = Map.of(
+                List.of("--epochs", "0"), "Invalid --epochs '0': expected a whole number from 1 to 1,000,000.",
+                List.of("--epochs", "99999999999"),
+                "Invalid --epochs '99999999999': expected a whole number from 1 to 1,000,000.",
+                List.of("--patience", "2000000"), "Invalid --patience '2000000': expected a whole number from 0 to 1,000,000.",
+                List.of("--seeds", "101"), "Invalid --seeds '101': expected a whole number from 1 to 100.",
+                List.of("--seeds", "two"), "Invalid --seeds 'two': expected a whole number from 1 to 100.");
+        cases.forEach((args, message) -> {
+            err.reset();
+            assertEquals(2, run(args.toArray(String[]::new)), args.toString());
+            assertEquals("error: " + message, stderr().strip());
+        });
+    }
+
+    @Test
+    void workDirFileIsRejected(@TempDir Path work) throws Exception {
+        Path file = java.nio.file.Files.writeString(work.resolve("notes.txt"), "kept");
+        assertEquals(2, run("--work-dir", file.toString()));
+        assertEquals("error: Invalid --work-dir " + file.toAbsolutePath() + ": it is a file. Pass a folder, or a "
+                + "path that does not exist yet.", stderr().strip());
+        assertEquals("kept", java.nio.file.Files.readString(file));
+    }
+
+    @Test
+    void emptyKgatFolderStopsAfterLoad(@TempDir Path work) throws Exception {
+        Path dataset = kgatFolder(work.resolve("empty-kg"), "", "", "");
+        assertEquals(1, run("--kgat", dataset.toString(), "--work-dir", work.resolve("run").toString()));
+        assertEquals("error: train.txt in " + dataset.toAbsolutePath() + " lists no interactions, so there is "
+                + "nothing to train on. Each line needs a user id followed by item ids.", stderr().strip());
+        assertFalse(stdout().contains("== Projection"), stdout());
     }
 
     @Test
