@@ -5,7 +5,8 @@
 //   provider: 'openai', model: 'gpt-4o-mini', apiKeyEnv: 'OPENAI_API_KEY'
 // or provider: 'ollama', model: 'llama3.2', baseUrl: 'http://localhost:11434'.
 // A rerun skips every node whose inputs are unchanged; onlyMissing: true completes an interrupted run.
-// Only training interactions are read (split property missing or 'train'), so run split.cypher
+// Only training interactions are read (split property missing or 'train'; the keys splitProperty
+// and trainValue change both), so run split.cypher
 // first when you evaluate: a user's profile then names no test item.
 // Item descriptions are used when the graph has them (the demo data does, MovieLens does not);
 // items without titles (a KGAT dataset without item_list.txt) are named by their id.

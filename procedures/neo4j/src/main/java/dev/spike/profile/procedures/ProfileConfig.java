@@ -30,6 +30,7 @@ public record ProfileConfig(
         String reviewProperty,
         String timestampProperty,
         String splitProperty,
+        String trainValue,
         List<String> kgRelationshipTypes,
         String entityNameProperty,
         List<String> itemTextProperties,
@@ -80,6 +81,7 @@ public record ProfileConfig(
         String reviewProperty = map.identifier("reviewProperty", "review");
         String timestampProperty = map.identifier("timestampProperty", "timestamp");
         String splitProperty = map.identifier("splitProperty", "split");
+        String trainValue = map.string("trainValue", "train");
         List<String> kgTypes = map.identifierList("kgRelationshipTypes", List.of());
         String entityNameProperty = map.identifier("entityNameProperty", "name");
         List<String> itemTextProperties = map.identifierList("itemTextProperties", List.of("title"));
@@ -124,7 +126,7 @@ public record ProfileConfig(
             throw new IllegalArgumentException(procedure + ": " + e.getMessage());
         }
         return new ProfileConfig(procedure, userLabel, itemLabel, entityLabel, interactionType, reviewProperty,
-                timestampProperty, splitProperty, kgTypes, entityNameProperty, itemTextProperties, maxCoItems, batchSize, properties,
+                timestampProperty, splitProperty, trainValue, kgTypes, entityNameProperty, itemTextProperties, maxCoItems, batchSize, properties,
                 onlyMissing, force, kinds, embed, settings, Set.copyOf(values.keySet()));
     }
 

@@ -88,7 +88,7 @@ final class ProfileGraph {
                 + "RETURN id(entity) AS entity, relation, itemToEntity, collect(id(item)) AS items, collect(degree) AS degrees "
                 + "ORDER BY entity, relation, itemToEntity";
         List<Link> links = new ArrayList<>();
-        read(query, Map.of(), row -> links.add(new Link(
+        read(query, Map.of("trainValue", config.trainValue()), row -> links.add(new Link(
                 (Long) row.get("entity"), (String) row.get("relation"), (Boolean) row.get("itemToEntity"),
                 longs(row.get("items")), longs(row.get("degrees")))));
         return links;
@@ -103,7 +103,8 @@ final class ProfileGraph {
                 + "WITH item, interaction ORDER BY " + recentFirst("interaction") + " "
                 + "RETURN id(item) AS item, collect(interaction." + quote(config.reviewProperty()) + ")[..$limit] AS reviews";
         Map<Long, List<String>> reviews = new HashMap<>();
-        read(query, Map.of("limit", limit), row -> reviews.put((Long) row.get("item"), strings(row.get("reviews"))));
+        read(query, Map.of("limit", limit, "trainValue", config.trainValue()),
+                row -> reviews.put((Long) row.get("item"), strings(row.get("reviews"))));
         return reviews;
     }
 
@@ -117,17 +118,17 @@ final class ProfileGraph {
                 + "RETURN id(user) AS user, collect(id(item)) AS items, "
                 + "collect(CASE WHEN " + review + " IS :: STRING THEN " + review + " END) AS reviews";
         Map<Long, Interactions> interactions = new HashMap<>();
-        read(query, Map.of(), row -> interactions.put((Long) row.get("user"),
+        read(query, Map.of("trainValue", config.trainValue()), row -> interactions.put((Long) row.get("user"),
                 new Interactions(longs(row.get("items")), strings(row.get("reviews")))));
         return interactions;
     }
 
     /**
-     * Returns a predicate that keeps interactions without a split mark or marked as training data,
+     * Returns a predicate that keeps interactions without a split mark or marked with {@code trainValue},
      * so that no profile describes the test interactions that evaluation later scores.
      */
     private String trainingOnly(String variable) {
-        return "coalesce(" + variable + "." + quote(config.splitProperty()) + ", 'train') = 'train'";
+        return "coalesce(" + variable + "." + quote(config.splitProperty()) + ", $trainValue) = $trainValue";
     }
 
     /** Orders interactions with a timestamp first, most recent first, then by node and relationship id. */

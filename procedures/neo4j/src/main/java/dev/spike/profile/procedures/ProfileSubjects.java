@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Turns what {@link ProfileGraph} read into {@link ProfileSubject}s, bottom-up.
@@ -24,10 +22,8 @@ import java.util.TreeMap;
  *       text properties and its reviews, most recent first.</li>
  *   <li>An entity gets its other labels and link counts as facts and the profiles of its items,
  *       most connected first.</li>
- *   <li>A user gets their item count and, per relation, the entities most often linked to
- *       their items as facts ("The genre most frequent among Ana's items is Drama (14 items),
- *       then Comedy (9)."), and the profiles of the items they interacted with and their own
- *       reviews, both most recent first.</li>
+ *   <li>A user gets the profiles of the items they interacted with and their own reviews, both
+ *       most recent first.</li>
  * </ul>
  * Upstream item profiles come from a lookup, so a stage uses exactly the profiles that are
  * fresh in this run. Placeholder names such as "(no genres listed)" never become facts. An
@@ -35,9 +31,6 @@ import java.util.TreeMap;
  * its items.
  */
 final class ProfileSubjects {
-
-    /** Entities named per relation in a user's most-frequent facts. */
-    private static final int MAX_FREQUENT_ENTITIES = 3;
 
     /** One knowledge-graph link as seen from an item. */
     private record ItemLink(String relation, boolean itemToEntity, long entity, List<Long> coItems) {}
@@ -126,7 +119,6 @@ final class ProfileSubjects {
         int count = interactions.items().size();
         subject.fact(name + " " + FactTemplates.relationWords(config.interactionType()) + " "
                 + (count == 1 ? "1 item." : count + " items."));
-        frequentEntities(name, interactions.items()).forEach(subject::fact);
         subject.upstreamProfiles(upstream(interactions.items(), itemProfiles, maxItems));
         return subject.reviews(interactions.reviews()).build();
     }
@@ -151,48 +143,6 @@ final class ProfileSubjects {
             }
         }
         return ordered;
-    }
-
-    /**
-     * Returns one sentence per relation naming the entities linked most often to a user's items,
-     * at most {@value #MAX_FREQUENT_ENTITIES} each, such as "The genre most frequent among Ana's
-     * items is Drama (14 items), then Comedy (9) and Thriller (7).". Relations linked to more of
-     * the user's items come first. Each item counts once, however often the user met it.
-     */
-    private List<String> frequentEntities(String user, List<Long> items) {
-        record Relation(String type, boolean itemToEntity) {}
-        Map<Relation, Map<Long, Integer>> counts = new TreeMap<>(
-                Comparator.comparing(Relation::type).thenComparing(Relation::itemToEntity));
-        for (long item : new LinkedHashSet<>(items)) {
-            for (ItemLink link : linksByItem.getOrDefault(item, List.of())) {
-                counts.computeIfAbsent(new Relation(link.relation(), link.itemToEntity()), key -> new HashMap<>())
-                        .merge(link.entity(), 1, Integer::sum);
-            }
-        }
-        List<Map.Entry<Relation, Map<Long, Integer>>> relations = new ArrayList<>(counts.entrySet());
-        relations.sort(Comparator.comparing((Map.Entry<Relation, Map<Long, Integer>> entry) ->
-                -entry.getValue().values().stream().mapToInt(Integer::intValue).sum()));
-        List<String> sentences = new ArrayList<>();
-        for (Map.Entry<Relation, Map<Long, Integer>> relation : relations) {
-            Map<Long, Integer> byEntity = relation.getValue();
-            List<Long> entities = new ArrayList<>(byEntity.keySet());
-            entities.sort(Comparator.comparing((Long entity) -> -byEntity.get(entity))
-                    .thenComparing(entity -> String.valueOf(entityNames.get(entity)))
-                    .thenComparing(entity -> entity));
-            List<FactTemplates.Count> top = new ArrayList<>();
-            for (long entity : entities) {
-                String entityName = entityNames.get(entity);
-                if (!FactTemplates.isPlaceholder(entityName)) {
-                    top.add(new FactTemplates.Count(entityName, byEntity.get(entity)));
-                }
-                if (top.size() == MAX_FREQUENT_ENTITIES) {
-                    break;
-                }
-            }
-            FactTemplates.mostFrequent(user, relation.getKey().type(), relation.getKey().itemToEntity(), top)
-                    .ifPresent(sentences::add);
-        }
-        return sentences;
     }
 
     /** Returns the name of an item: its first text property, or "Item" and its node id when that is missing. */

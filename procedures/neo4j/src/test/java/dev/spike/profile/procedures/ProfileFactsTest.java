@@ -87,28 +87,6 @@ class ProfileFactsTest {
     }
 
     @Test
-    void userProfilesNameTheirMostFrequentEntities() {
-        db.rows("""
-                MATCH (fan:User {id: 1}), (toy:Item {id: 4})
-                CREATE (fan)-[:RATED {timestamp: 30}]->(toy)
-                """);
-        Map<String, String> profiles = streamedByName();
-        long fanId = (Long) db.rows("MATCH (u:User {id: 1}) RETURN id(u) AS id").get(0).get("id");
-        String fan = profiles.get("User " + fanId);
-        String owner = "User " + fanId + "'s items";
-        assertOrder(fan, "User " + fanId + " rated 3 items.",
-                "The genre most frequent among " + owner + " is Crime (2 items).");
-        assertOrder(fan, "The genre most frequent among " + owner + " is Crime (2 items).",
-                "Of " + owner + ", 1 created by Michael Mann.");
-        assertFalse(fan.contains("(no genres listed)"), fan);
-
-        long kidId = (Long) db.rows("MATCH (u:User {id: 2}) RETURN id(u) AS id").get(0).get("id");
-        String kid = profiles.get("User " + kidId);
-        assertTrue(kid.contains("The genre most frequent among User " + kidId + "'s items is Crime (1 item)."), kid);
-        assertFalse(kid.contains("created by"), kid);
-    }
-
-    @Test
     void profilesLeaveOutTestInteractions() {
         db.rows("""
                 MATCH (fan:User {id: 1}), (collateral:Item {id: 3})
@@ -137,6 +115,21 @@ class ProfileFactsTest {
 
         assertTrue(fan.startsWith("User " + fanId + " rated 1 item."), fan);
         assertFalse(fan.contains("Heat"), fan);
+    }
+
+    @Test
+    void customTrainValueIsRead() {
+        db.rows("MATCH (:User {id: 1})-[r:RATED]->(:Item {id: 1}) SET r.split = 'fit'");
+        db.rows("MATCH (:User {id: 1})-[r:RATED]->(:Item {id: 2}) SET r.split = 'holdout'");
+        long fanId = (Long) db.rows("MATCH (u:User {id: 1}) RETURN id(u) AS id").get(0).get("id");
+
+        String fan = db.rows("CALL spike.profile.stream({domain: 'movies', trainValue: 'fit'}) "
+                + "YIELD nodeId, profile WHERE nodeId = $id RETURN profile", Map.of("id", fanId))
+                .get(0).get("profile").toString();
+
+        assertTrue(fan.startsWith("User " + fanId + " rated 1 item."), fan);
+        assertTrue(fan.contains("Heat"), fan);
+        assertFalse(fan.contains("Ronin"), fan);
     }
 
     @Test

@@ -60,44 +60,6 @@ public final class FactTemplates {
         return Optional.of(joinNames(others) + " also " + words + " " + object.trim() + ".");
     }
 
-    /** How often one entity is linked to the items of a subject, for {@link #mostFrequent}. */
-    public record Count(String entity, int items) {}
-
-    /**
-     * Returns a sentence naming the entities most often linked to a subject's items, most
-     * frequent first, such as "The genre most frequent among Ana's items is Drama (14 items),
-     * then Comedy (9) and Thriller (7).", or "Of Ana's items, 12 released in decade 1990s, then
-     * 2000s (8)." for a longer relation read from item to entity, or "Of Ana's items, Al Pacino
-     * acted in 3, then Robert De Niro (2)." when the entity is the relationship's subject.
-     * Placeholder entities are left out; empty when none is left.
-     */
-    public static Optional<String> mostFrequent(String owner, String relation, boolean itemToEntity,
-                                                List<Count> counts) {
-        List<Count> named = new ArrayList<>();
-        for (Count count : counts) {
-            if (!isPlaceholder(count.entity()) && count.items() > 0) {
-                named.add(new Count(count.entity().trim(), count.items()));
-            }
-        }
-        if (named.isEmpty() || isPlaceholder(owner)) {
-            return Optional.empty();
-        }
-        String words = relationWords(relation);
-        Count first = named.get(0);
-        List<String> rest = new ArrayList<>();
-        named.subList(1, named.size()).forEach(count -> rest.add(count.entity() + " (" + count.items() + ")"));
-        String sentence;
-        if (isNoun(words)) {
-            sentence = "The " + words + " most frequent among " + owner.trim() + "'s items is " + first.entity()
-                    + " (" + items(first.items()) + ")";
-        } else if (itemToEntity) {
-            sentence = "Of " + owner.trim() + "'s items, " + first.items() + " " + words + " " + first.entity();
-        } else {
-            sentence = "Of " + owner.trim() + "'s items, " + first.entity() + " " + words + " " + first.items();
-        }
-        return Optional.of(rest.isEmpty() ? sentence + "." : sentence + ", then " + joinNames(rest) + ".");
-    }
-
     /** Returns true for null, blank and values that mean "none", such as "(no genres listed)". */
     public static boolean isPlaceholder(String value) {
         if (value == null || value.isBlank()) {
@@ -139,10 +101,6 @@ public final class FactTemplates {
             return names.get(0);
         }
         return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
-    }
-
-    private static String items(int count) {
-        return count == 1 ? "1 item" : count + " items";
     }
 
     private static boolean isNoun(String words) {

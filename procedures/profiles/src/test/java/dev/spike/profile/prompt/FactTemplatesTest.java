@@ -34,39 +34,6 @@ class FactTemplatesTest {
     }
 
     @Test
-    void mostFrequentReadsNounRelations() {
-        assertEquals(Optional.of("The genre most frequent among Ana's items is Drama (14 items), then Comedy (9) and Crime (7)."),
-                FactTemplates.mostFrequent("Ana", "HAS_GENRE", true, List.of(
-                        new FactTemplates.Count("Drama", 14), new FactTemplates.Count("Comedy", 9),
-                        new FactTemplates.Count("Crime", 7))));
-        assertEquals(Optional.of("The genre most frequent among Ana's items is Drama (1 item)."),
-                FactTemplates.mostFrequent("Ana", "genre", true, List.of(new FactTemplates.Count("Drama", 1))));
-    }
-
-    @Test
-    void mostFrequentReadsVerbRelationsInBothDirections() {
-        assertEquals(Optional.of("Of Ana's items, 12 released in decade 1990s, then 2000s (8)."),
-                FactTemplates.mostFrequent("Ana", "released_in_decade", true, List.of(
-                        new FactTemplates.Count("1990s", 12), new FactTemplates.Count("2000s", 8))));
-        assertEquals(Optional.of("Of Ana's items, Al Pacino acted in 3, then Robert De Niro (2)."),
-                FactTemplates.mostFrequent("Ana", "ACTED_IN", false, List.of(
-                        new FactTemplates.Count("Al Pacino", 3), new FactTemplates.Count("Robert De Niro", 2))));
-    }
-
-    @Test
-    void mostFrequentLeavesOutPlaceholders() {
-        assertEquals(Optional.of("The genre most frequent among Ana's items is Comedy (2 items)."),
-                FactTemplates.mostFrequent("Ana", "genre", true, List.of(
-                        new FactTemplates.Count("(no genres listed)", 5), new FactTemplates.Count("Comedy", 2),
-                        new FactTemplates.Count("Crime", 0))));
-        assertEquals(Optional.empty(), FactTemplates.mostFrequent("Ana", "genre", true, List.of()));
-        assertEquals(Optional.empty(), FactTemplates.mostFrequent("Ana", "genre", true,
-                List.of(new FactTemplates.Count("unknown", 3))));
-        assertEquals(Optional.empty(), FactTemplates.mostFrequent("", "genre", true,
-                List.of(new FactTemplates.Count("Comedy", 3))));
-    }
-
-    @Test
     void placeholdersNeverBecomeFacts() {
         assertEquals(Optional.empty(), FactTemplates.oneHop("Toy Story", "genre", "(no genres listed)"));
         assertEquals(Optional.empty(), FactTemplates.oneHop("Toy Story", "genre", ""));
