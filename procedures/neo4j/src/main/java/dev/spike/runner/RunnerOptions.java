@@ -41,6 +41,8 @@ public record RunnerOptions(
                                     whose split is fixed)
               --layers N            propagation layers of every model, 1 to 8 (default 2)
               --help                print this text
+            Through Maven, pass the options in one property, from the repository root:
+              mvn -B -Pmain-job package -DskipTests -pl procedures/neo4j -am -Dspike.args="OPTIONS"
             """;
 
     /** Parses the arguments; a bad one raises {@link IllegalArgumentException} with the fix. */
