@@ -52,7 +52,8 @@ public final class TemplateProfileWriter implements ProfileWriter {
         }
         List<String> quotes = new ArrayList<>();
         for (String review : first(prompt.reviews(), MAX_REVIEWS)) {
-            quotes.add("\"" + stripEnd(firstSentence(review)) + "\"");
+            // Double quotes inside a review become single ones, so each quotation reads as one.
+            quotes.add("\"" + stripEnd(firstSentence(review)).replace('"', '\'') + "\"");
         }
         if (!quotes.isEmpty()) {
             sentences.add("Reviewers wrote " + String.join(" and ", quotes) + ".");

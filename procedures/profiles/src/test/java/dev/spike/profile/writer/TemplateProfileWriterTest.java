@@ -47,6 +47,18 @@ class TemplateProfileWriterTest {
     }
 
     @Test
+    void quotesInsideReviewsBecomeSingle() {
+        ProfileSubject subject = ProfileSubject.builder(SubjectKind.ITEM, "2")
+                .name("Heat (1995)")
+                .review("Too long for me, \"epic\" is not my thing.")
+                .build();
+
+        String text = writer.generate(prompts.build(subject)).text();
+
+        assertEquals("Reviewers wrote \"Too long for me, 'epic' is not my thing\".", text);
+    }
+
+    @Test
     void profileHasNoPlaceholders() {
         String text = writer.generate(prompts.build(toyStory())).text();
 
