@@ -35,9 +35,13 @@ final class PathStep {
 
     /**
      * Formats an item as "Heat (1995)": the year from a {@code year} property is added unless the
-     * title already ends with it, as MovieLens titles do.
+     * title already ends with it, as MovieLens titles do. An item without a title or name reads
+     * "item" and its id.
      */
     static String item(Node node) {
+        if (!hasOwnName(node)) {
+            return "item " + name(node);
+        }
         Object year = node.getProperty("year", null);
         String name = name(node);
         if (year == null || name.stripTrailing().endsWith("(" + year + ")")) {
@@ -53,7 +57,15 @@ final class PathStep {
                 return label.name().toLowerCase(java.util.Locale.ROOT) + " " + name(node);
             }
         }
-        return name(node);
+        return hasOwnName(node) ? name(node) : "entity " + name(node);
+    }
+
+    /**
+     * Returns true when the node has a {@code title} or {@code name}. Without one, a description
+     * prefixes the id with the node's kind ("item 3", "entity 5"), as after a KGAT load without id lists.
+     */
+    private static boolean hasOwnName(Node node) {
+        return node.hasProperty("title") || node.hasProperty("name");
     }
 
     /** Returns the text up to and including the first '.', '!' or '?' followed by white space or the end. */
