@@ -50,6 +50,10 @@ final class KgatFiles {
         int listedItems = items == null ? -1 : items.size();
         InteractionReader train = new InteractionReader(TRAIN, listedItems);
         train.read(folder);
+        if (train.users.size() == 0) {
+            throw new IllegalArgumentException("train.txt lists no interactions, so there is nothing to train on. "
+                    + "Each line needs a user id followed by item ids, such as \"0 12 37\".");
+        }
         InteractionReader test = new InteractionReader(TEST, listedItems);
         test.read(folder);
         TripleReader kg = new TripleReader(relations);

@@ -391,13 +391,11 @@ public final class MainJob {
         if (training > 0) {
             return;
         }
-        throw new IllegalArgumentException(options.kgat() != null
-                ? "train.txt in " + options.kgat().toAbsolutePath() + " lists no interactions, so there is nothing "
-                        + "to train on. Each line needs a user id followed by item ids."
-                : options.movieLens() != null
+        // spike.kgat.load already rejects a train.txt without interactions.
+        throw new IllegalArgumentException(options.movieLens() != null
                 ? "The MovieLens folder " + options.movieLens().toAbsolutePath() + " contains no ratings, so there is "
                         + "nothing to train on. Check ratings.csv (or ratings.dat)."
-                : "The demo catalogue contains no interactions, so there is nothing to train on.");
+                : "The loaded data contains no training interactions, so there is nothing to train on.");
     }
 
     private void printGraphSummary(EmbeddedNeo4j neo4j) {

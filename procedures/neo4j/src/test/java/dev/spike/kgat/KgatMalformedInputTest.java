@@ -38,6 +38,9 @@ class KgatMalformedInputTest {
                         "kg_final.txt line 3: relation 1 is not in relation_list.txt, in \"1 1 4\""),
                 Arguments.of("train token not an integer", Map.of("train.txt", "0 0 1\n1 1 2.5\n"),
                         "train.txt line 2: expected integer ids \"userId itemId ...\", found \"1 1 2.5\""),
+                Arguments.of("train without interactions", Map.of("train.txt", "0\n1\n"),
+                        "train.txt lists no interactions, so there is nothing to train on. Each line needs a user id "
+                                + "followed by item ids, such as \"0 12 37\"."),
                 Arguments.of("train negative user", Map.of("train.txt", "0 0 1\n-1 1 2\n"),
                         "train.txt line 2: ids must not be negative, found -1 in \"-1 1 2\""),
                 Arguments.of("test token not an integer", Map.of("test.txt", "0 2\nuser7 0\n"),

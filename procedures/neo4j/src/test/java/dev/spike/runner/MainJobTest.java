@@ -154,8 +154,8 @@ class MainJobTest {
     void emptyKgatFolderStopsAfterLoad(@TempDir Path work) throws Exception {
         Path dataset = kgatFolder(work.resolve("empty-kg"), "", "", "");
         assertEquals(1, run("--kgat", dataset.toString(), "--work-dir", work.resolve("run").toString()));
-        assertEquals("error: train.txt in " + dataset.toAbsolutePath() + " lists no interactions, so there is "
-                + "nothing to train on. Each line needs a user id followed by item ids.", stderr().strip());
+        assertEquals("error: spike.kgat.load: train.txt lists no interactions, so there is nothing to train on. "
+                + "Each line needs a user id followed by item ids, such as \"0 12 37\".", stderr().strip());
         assertFalse(stdout().contains("== Projection"), stdout());
     }
 
