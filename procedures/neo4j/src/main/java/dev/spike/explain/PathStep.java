@@ -40,7 +40,7 @@ final class PathStep {
      */
     static String item(Node node) {
         if (!hasOwnName(node)) {
-            return "item " + name(node);
+            return "item " + node.getProperty("id", node.getId());
         }
         Object year = node.getProperty("year", null);
         String name = name(node);
@@ -57,7 +57,7 @@ final class PathStep {
                 return label.name().toLowerCase(java.util.Locale.ROOT) + " " + name(node);
             }
         }
-        return hasOwnName(node) ? name(node) : "entity " + name(node);
+        return hasOwnName(node) ? name(node) : "entity " + node.getProperty("id", node.getId());
     }
 
     /**

@@ -52,6 +52,15 @@ class PathStepTest {
     }
 
     @Test
+    void nodeWithoutIdUsesNodeId() {
+        String[] expectedAndActual = describe(tx -> {
+            Node item = tx.createNode(Label.label("Item"));
+            return "item " + item.getId() + "|" + PathStep.item(item);
+        }).split("\\|");
+        assertEquals(expectedAndActual[0], expectedAndActual[1]);
+    }
+
+    @Test
     void labelledEntityKeepsItsLabel() {
         assertEquals("genre Crime", describe(tx -> {
             Node entity = tx.createNode(Label.label("Entity"), Label.label("Genre"));

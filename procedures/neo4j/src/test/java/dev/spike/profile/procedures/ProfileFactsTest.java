@@ -107,13 +107,10 @@ class ProfileFactsTest {
     @Test
     void customSplitPropertyIsRead() {
         db.rows("MATCH (:User {id: 1})-[r:RATED]->(:Item {id: 1}) SET r.fold = 'test'");
-        long fanId = (Long) db.rows("MATCH (u:User {id: 1}) RETURN id(u) AS id").get(0).get("id");
 
-        String fan = db.rows("CALL spike.profile.stream({domain: 'movies', splitProperty: 'fold', kinds: ['USER']}) "
-                + "YIELD nodeId, profile WHERE nodeId = $id RETURN profile", Map.of("id", fanId))
-                .get(0).get("profile").toString();
+        String fan = fanProfile(Map.of("domain", "movies", "splitProperty", "fold", "kinds", List.of("USER")));
 
-        assertTrue(fan.startsWith("User " + fanId + " rated 1 item."), fan);
+        assertTrue(fan.startsWith("User " + fanId() + " rated 1 item."), fan);
         assertFalse(fan.contains("Heat"), fan);
     }
 
@@ -121,13 +118,10 @@ class ProfileFactsTest {
     void customTrainValueIsRead() {
         db.rows("MATCH (:User {id: 1})-[r:RATED]->(:Item {id: 1}) SET r.split = 'fit'");
         db.rows("MATCH (:User {id: 1})-[r:RATED]->(:Item {id: 2}) SET r.split = 'holdout'");
-        long fanId = (Long) db.rows("MATCH (u:User {id: 1}) RETURN id(u) AS id").get(0).get("id");
 
-        String fan = db.rows("CALL spike.profile.stream({domain: 'movies', trainValue: 'fit'}) "
-                + "YIELD nodeId, profile WHERE nodeId = $id RETURN profile", Map.of("id", fanId))
-                .get(0).get("profile").toString();
+        String fan = fanProfile(Map.of("domain", "movies", "trainValue", "fit"));
 
-        assertTrue(fan.startsWith("User " + fanId + " rated 1 item."), fan);
+        assertTrue(fan.startsWith("User " + fanId() + " rated 1 item."), fan);
         assertTrue(fan.contains("Heat"), fan);
         assertFalse(fan.contains("Ronin"), fan);
     }
@@ -204,6 +198,17 @@ class ProfileFactsTest {
         assertEquals(8, Scripts.count(db, "MATCH (n) WHERE n.profile IS NOT NULL AND size(n.profileEmbedding) = 384 "
                 + "RETURN count(n)"));
         assertEquals(1, Scripts.count(db, "MATCH (n) WHERE n.profile IS NULL RETURN count(n)"), "the placeholder genre");
+    }
+
+    private long fanId() {
+        return (Long) db.rows("MATCH (u:User {id: 1}) RETURN id(u) AS id").get(0).get("id");
+    }
+
+    /** Streams profiles with the given configuration and returns the one of the user with id 1. */
+    private String fanProfile(Map<String, Object> configuration) {
+        return db.rows("CALL spike.profile.stream($configuration) YIELD nodeId, profile WHERE nodeId = $id "
+                + "RETURN profile", Map.of("configuration", configuration, "id", fanId()))
+                .get(0).get("profile").toString();
     }
 
     private Map<String, String> streamedByName() {
