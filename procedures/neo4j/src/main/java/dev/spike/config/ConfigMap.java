@@ -121,6 +121,41 @@ public final class ConfigMap {
         return result;
     }
 
+    /** Reads a rate such as a dropout: at least 0 and below 1. */
+    public double fraction(String key, double defaultValue) {
+        Double result = number(key);
+        if (result == null) {
+            return defaultValue;
+        }
+        if (!(result >= 0 && result < 1)) {
+            throw outOfRange(key, get(key), "[0, 1)");
+        }
+        return result;
+    }
+
+    /** Reads a number above 0 and at most {@code max}, such as a learning rate. */
+    public double positive(String key, double defaultValue, double max) {
+        Double result = number(key);
+        if (result == null) {
+            return defaultValue;
+        }
+        if (!(result > 0 && result <= max)) {
+            throw outOfRange(key, get(key), "(0, " + plain(max) + "]");
+        }
+        return result;
+    }
+
+    private Double number(String key) {
+        Object value = get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number)) {
+            throw wrongType(key, value, "a number");
+        }
+        return number.doubleValue();
+    }
+
     public boolean bool(String key, boolean defaultValue) {
         Object value = get(key);
         if (value == null) {
@@ -177,8 +212,12 @@ public final class ConfigMap {
     }
 
     private IllegalArgumentException outOfRange(String key, Object value, Number min, Number max) {
-        return new IllegalArgumentException(String.format("%s: configuration key `%s` is %s, outside the allowed range [%s, %s].",
-                procedure, key, value, plain(min), plain(max)));
+        return outOfRange(key, value, "[" + plain(min) + ", " + plain(max) + "]");
+    }
+
+    private IllegalArgumentException outOfRange(String key, Object value, String range) {
+        return new IllegalArgumentException(String.format("%s: configuration key `%s` is %s, outside the allowed range %s.",
+                procedure, key, value, range));
     }
 
     private static String plain(Number number) {

@@ -118,8 +118,22 @@ class TrainProcTest {
 
     @Test
     void outOfRangeHyperparameterIsNamed() {
-        assertEquals("spike.train: configuration key `messageDropout` is 1.5, outside the allowed range [0, 1].",
+        assertEquals("spike.train: configuration key `messageDropout` is 1.5, outside the allowed range [0, 1).",
                 error("train-test", Map.of("modelName", "x", "messageDropout", 1.5)));
+    }
+
+    @Test
+    void dropoutOfOneRejected() {
+        assertEquals("spike.train: configuration key `kgEdgeDropout` is 1.0, outside the allowed range [0, 1).",
+                error("train-test", Map.of("modelName", "x", "kgEdgeDropout", 1.0)));
+    }
+
+    @Test
+    void learningRateOutsideRange() {
+        assertEquals("spike.train: configuration key `learningRate` is 0, outside the allowed range (0, 1].",
+                error("train-test", Map.of("modelName", "x", "learningRate", 0L)));
+        assertEquals("spike.train: configuration key `learningRate` is 5.0, outside the allowed range (0, 1].",
+                error("train-test", Map.of("modelName", "x", "learningRate", 5.0)));
     }
 
     @Test
