@@ -33,6 +33,30 @@ class SpikeTrainerTest {
     }
 
     @Test
+    void concurrencyLeavesEmbeddingsUnchanged() {
+        // Without dropout nothing random depends on the partitions, so two workers must compute
+        // what one does, up to the order of float additions.
+        TrainingGraph graph = TestGraphs.planted(2, 10, 10, 4, 2, true, 3).graph();
+        SpikeConfig config = SMALL.toBuilder().layers(3).messageDropout(0).kgEdgeDropout(0)
+                .interactionEdgeDropout(0).mlpDropout(0).build();
+        TrainedModel single = SpikeTrainer.train(graph, config.toBuilder().concurrency(1).build(), TrainingMonitor.NONE);
+        TrainedModel parallel = SpikeTrainer.train(graph, config.toBuilder().concurrency(2).build(), TrainingMonitor.NONE);
+        assertArrayEquals(single.userEmbeddings(), parallel.userEmbeddings(), 1e-4f);
+        assertArrayEquals(single.entityEmbeddings(), parallel.entityEmbeddings(), 1e-4f);
+    }
+
+    @Test
+    void earlierRunLeavesNoState() {
+        TrainingGraph graph = TestGraphs.planted(2, 10, 10, 4, 2, true, 3).graph();
+        SpikeConfig plain = SMALL.toBuilder().layers(3).profiles(false).alignment(false).concurrency(2).build();
+        TrainedModel before = SpikeTrainer.train(graph, plain, TrainingMonitor.NONE);
+        SpikeTrainer.train(graph, SMALL.toBuilder().layers(2).concurrency(2).seed(7).build(), TrainingMonitor.NONE);
+        TrainedModel after = SpikeTrainer.train(graph, plain, TrainingMonitor.NONE);
+        assertArrayEquals(before.userEmbeddings(), after.userEmbeddings());
+        assertArrayEquals(before.entityEmbeddings(), after.entityEmbeddings());
+    }
+
+    @Test
     void differentSeedsGiveDifferentEmbeddings() {
         TrainingGraph graph = TestGraphs.tiny(true);
         TrainedModel first = SpikeTrainer.train(graph, SMALL, TrainingMonitor.NONE);
