@@ -42,6 +42,12 @@ public final class ProjectionReader {
     }
 
     public ProjectedGraph read(GraphStore store, GraphSpec spec, ProfileSource profileSource) {
+        if (spec.userLabel().equals(spec.itemLabel()) || spec.userLabel().equals(spec.entityLabel())
+                || spec.itemLabel().equals(spec.entityLabel())) {
+            throw new IllegalArgumentException(String.format("%s: userLabel, itemLabel and entityLabel must be three "
+                    + "different labels, found '%s', '%s' and '%s'. Give users, items and other entities labels of "
+                    + "their own.", procedure, spec.userLabel(), spec.itemLabel(), spec.entityLabel()));
+        }
         NodeLabel userLabel = requireLabel(store, spec.userLabel(), "userLabel");
         NodeLabel itemLabel = requireLabel(store, spec.itemLabel(), "itemLabel");
         NodeLabel entityLabel = store.nodeLabels().contains(NodeLabel.of(spec.entityLabel()))

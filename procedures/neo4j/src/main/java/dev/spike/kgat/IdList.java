@@ -23,10 +23,17 @@ import java.util.Map;
  * @param fileName name of the file, for messages
  * @param size number of data rows
  * @param maxId largest {@code remap_id}, or -1 when the list is empty
+ * @param maxIdLine line of the largest {@code remap_id}
  * @param originalIds {@code org_id} by {@code remap_id}
  * @param titles {@code title} by {@code remap_id}; empty when the file has no title column
  */
-record IdList(String fileName, int size, int maxId, Map<Integer, String> originalIds, Map<Integer, String> titles) {
+record IdList(String fileName, int size, int maxId, int maxIdLine, Map<Integer, String> originalIds,
+        Map<Integer, String> titles) implements KgatFiles.IdSource {
+
+    @Override
+    public String maxIdPlace() {
+        return fileName + " line " + maxIdLine;
+    }
 
     /** Reads {@code file}, or returns null when it does not exist. */
     static IdList readOptional(Path file) throws IOException {
@@ -73,6 +80,7 @@ record IdList(String fileName, int size, int maxId, Map<Integer, String> origina
         Map<Integer, String> titles = new HashMap<>();
         Map<Integer, Integer> lineOfId = new HashMap<>();
         int maxId = -1;
+        int maxIdLine = 0;
         String line;
         while ((line = reader.readLine()) != null) {
             lineNumber++;
@@ -91,7 +99,10 @@ record IdList(String fileName, int size, int maxId, Map<Integer, String> origina
                 throw new IllegalArgumentException(String.format(
                         "%s line %d: remap_id %d is listed twice (first on line %d)", fileName, lineNumber, id, firstLine));
             }
-            maxId = Math.max(maxId, id);
+            if (id > maxId) {
+                maxId = id;
+                maxIdLine = lineNumber;
+            }
             if (originalColumn < fields.length) {
                 originalIds.put(id, fields[originalColumn]);
             }
@@ -99,7 +110,7 @@ record IdList(String fileName, int size, int maxId, Map<Integer, String> origina
                 titles.put(id, fields[titleColumn]);
             }
         }
-        return new IdList(fileName, lineOfId.size(), maxId, originalIds, titles);
+        return new IdList(fileName, lineOfId.size(), maxId, maxIdLine, originalIds, titles);
     }
 
     /** Splits at whitespace into at most {@code columns} fields, joining surplus words into {@code wideColumn}. */

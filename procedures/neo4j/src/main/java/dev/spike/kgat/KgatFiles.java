@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 
 /**
@@ -27,6 +28,13 @@ final class KgatFiles {
 
     /** Largest accepted id, so that a count (largest id plus one) still fits in an int. */
     static final int MAX_ID = Integer.MAX_VALUE - 1;
+
+    /**
+     * Unused ids tolerated in an id space beyond as many as are used. KGAT numbers ids densely, and
+     * the loader creates one node per id up to the largest, so one mistyped large id would
+     * otherwise create millions of empty nodes.
+     */
+    static final int ALLOWED_GAP = 1000;
 
     private KgatFiles() {}
 
@@ -63,6 +71,25 @@ final class KgatFiles {
         int itemCount = items != null ? items.size() : 1 + Math.max(train.maxItem, test.maxItem);
         int entityCount = Math.max(itemCount, 1 + Math.max(kg.maxEntity, entities == null ? -1 : entities.maxId()));
 
+        IntHashSet userIds = new IntHashSet();
+        userIds.addAll(train.userIds);
+        userIds.addAll(test.userIds);
+        if (users != null) {
+            users.originalIds().keySet().forEach(userIds::add);
+        }
+        requireDense("user", userCount, userIds.size(), train.userSource(), test.userSource(), users);
+        IntHashSet entityIds = new IntHashSet();
+        entityIds.addAll(train.itemIds);
+        entityIds.addAll(test.itemIds);
+        entityIds.addAll(kg.entityIds);
+        if (items != null) {
+            entityIds.addAll(IntHashSet.newSetWith(java.util.stream.IntStream.range(0, items.size()).toArray()));
+        }
+        if (entities != null) {
+            entities.originalIds().keySet().forEach(entityIds::add);
+        }
+        requireDense("entity", entityCount, entityIds.size(), kg, train.itemSource(), test.itemSource(), entities);
+
         Map<Integer, String> entityNames = new HashMap<>();
         if (entities != null) {
             entities.originalIds().forEach((id, name) -> {
@@ -87,6 +114,31 @@ final class KgatFiles {
 
     static String stripByteOrderMark(String line) {
         return line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+
+    /** A source of ids, with the file and line of its largest id. */
+    interface IdSource {
+        int maxId();
+
+        String maxIdPlace();
+    }
+
+    private record Place(int maxId, String maxIdPlace) implements IdSource {}
+
+    private static void requireDense(String kind, int count, int used, IdSource... sources) {
+        if ((long) count - used <= (long) used + ALLOWED_GAP) {
+            return;
+        }
+        IdSource largest = null;
+        for (IdSource source : sources) {
+            if (source != null && (largest == null || source.maxId() > largest.maxId())) {
+                largest = source;
+            }
+        }
+        throw new IllegalArgumentException(String.format("%s: %s id %d leaves %d of %d %s ids unused. KGAT numbers "
+                        + "ids densely from 0 and the loader creates one node per id, so fix that id or renumber the "
+                        + "%s ids from 0 to %d.", largest.maxIdPlace(), kind, count - 1, count - used, count, kind,
+                kind, used - 1));
     }
 
     private static int max(int a, int b, int c) {
@@ -147,8 +199,12 @@ final class KgatFiles {
         private final IntArrayList users = new IntArrayList();
         private final IntArrayList items = new IntArrayList();
         private final LongHashSet seen = new LongHashSet();
+        final IntHashSet userIds = new IntHashSet();
+        final IntHashSet itemIds = new IntHashSet();
         int maxUser = -1;
         int maxItem = -1;
+        private int maxUserLine;
+        private int maxItemLine;
 
         InteractionReader(String fileName, int listedItems) {
             this.fileName = fileName;
@@ -167,9 +223,17 @@ final class KgatFiles {
             }
             requireIdRange(fileName, lineNumber, line, ids);
             int user = (int) ids[0];
-            maxUser = Math.max(maxUser, user);
+            if (user > maxUser) {
+                maxUser = user;
+                maxUserLine = lineNumber;
+            }
+            userIds.add(user);
             for (int i = 1; i < ids.length; i++) {
                 int item = (int) ids[i];
+                itemIds.add(item);
+                if (item > maxItem) {
+                    maxItemLine = lineNumber;
+                }
                 if (listedItems >= 0 && item >= listedItems) {
                     throw new IllegalArgumentException(String.format(
                             "%s line %d: item id %d is out of range, because item_list.txt lists %d items with ids 0 to %d, in \"%s\"",
@@ -183,14 +247,24 @@ final class KgatFiles {
             }
         }
 
+        IdSource userSource() {
+            return new Place(maxUser, fileName + " line " + maxUserLine);
+        }
+
+        IdSource itemSource() {
+            return new Place(maxItem, fileName + " line " + maxItemLine);
+        }
+
         Interactions interactions() {
             return new Interactions(users.toArray(), items.toArray());
         }
     }
 
     /** Reads "head relation tail" lines, checking relation ids against relation_list.txt when present. */
-    private static final class TripleReader {
+    private static final class TripleReader implements IdSource {
         private final IdList relations;
+        final IntHashSet entityIds = new IntHashSet();
+        private String maxPlace = "";
         private final IntArrayList heads = new IntArrayList();
         private final IntArrayList relationIds = new IntArrayList();
         private final IntArrayList tails = new IntArrayList();
@@ -219,12 +293,27 @@ final class KgatFiles {
                 throw new IllegalArgumentException(String.format(
                         "%s line %d: relation %d is not in relation_list.txt, in \"%s\"", KG, lineNumber, relation, line));
             }
-            maxEntity = Math.max(maxEntity, Math.max(head, tail));
+            if (Math.max(head, tail) > maxEntity) {
+                maxEntity = Math.max(head, tail);
+                maxPlace = KG + " line " + lineNumber;
+            }
+            entityIds.add(head);
+            entityIds.add(tail);
             if (seen.computeIfAbsent(relation, key -> new LongHashSet()).add(((long) head << 32) | tail)) {
                 heads.add(head);
                 relationIds.add(relation);
                 tails.add(tail);
             }
+        }
+
+        @Override
+        public int maxId() {
+            return maxEntity;
+        }
+
+        @Override
+        public String maxIdPlace() {
+            return maxPlace;
         }
 
         Triples triples() {

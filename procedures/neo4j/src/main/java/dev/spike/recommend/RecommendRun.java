@@ -60,6 +60,8 @@ public final class RecommendRun {
 
     public WriteResult write(String procedure, String graphName, RecommendSettings settings, ModelCatalog catalog) {
         long start = System.nanoTime();
+        ModelEntry model = catalog.require(procedure, settings.modelName());
+        checkWriteType(procedure, settings.writeRelationshipType(), model);
         Prepared prepared = prepare(procedure, graphName, settings, catalog);
         String type = Identifiers.quote(settings.writeRelationshipType());
         String modelProperty = Identifiers.quote(settings.modelProperty());
@@ -99,6 +101,20 @@ public final class RecommendRun {
                 prepared.recommender().coldUsers(), prepared.recommender().coldItems(), batches, millis);
     }
 
+    /** Rejects a write type the model reads as data, since the next projection would train on the recommendations. */
+    private static void checkWriteType(String procedure, String type, ModelEntry model) {
+        if (type.equals(model.spec().interactionType())) {
+            throw new IllegalArgumentException(String.format("%s: writeRelationshipType '%s' is the model's interaction "
+                    + "type, so the recommendations would be read as interactions by the next split and training. Use "
+                    + "another type, such as 'RECOMMENDED'.", procedure, type));
+        }
+        if (model.relationTypes().contains(type)) {
+            throw new IllegalArgumentException(String.format("%s: writeRelationshipType '%s' is one of the model's "
+                    + "knowledge-graph relationship types %s, so the recommendations would be read as KG facts. Use "
+                    + "another type, such as 'RECOMMENDED'.", procedure, type, model.relationTypes()));
+        }
+    }
+
     private long[] writeBlock(String delete, String create, long[] users, List<Recommender.Row> rows, String model,
             ZonedDateTime createdAt) {
         List<Map<String, Object>> values = new ArrayList<>(rows.size());
@@ -122,7 +138,7 @@ public final class RecommendRun {
 
     /** Removes this model's recommendations from users no longer covered, when all users were requested. */
     private long removeStale(Prepared prepared, RecommendSettings settings, String type, String modelProperty) {
-        if (!settings.users().isEmpty()) {
+        if (settings.users() != null) {
             return 0;
         }
         Set<Long> covered = new HashSet<>();
@@ -153,7 +169,7 @@ public final class RecommendRun {
         Recommender recommender = Recommender.create(entry, transaction, coldUsers, coldItems);
 
         long[] users;
-        if (settings.users().isEmpty()) {
+        if (settings.users() == null) {
             users = recommender.userNodeIds();
         } else {
             List<Long> unknown = settings.users().stream().filter(id -> !recommender.knowsUser(id)).limit(5).toList();

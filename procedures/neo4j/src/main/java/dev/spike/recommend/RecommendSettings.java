@@ -10,8 +10,9 @@ import org.neo4j.graphdb.Node;
 /**
  * Configuration of {@code spike.recommend.stream} and {@code spike.recommend.write}.
  *
- * @param users Neo4j node ids of the users to recommend for; empty means every user the model
- *     was trained on, plus the cold-start users of the projection when one is named
+ * @param users Neo4j node ids of the users to recommend for, or null when the key is left out.
+ *     Null means every user the model was trained on, plus the cold-start users of the
+ *     projection when one is named. An empty list means no user.
  * @param excludeInteracted whether items a user already interacted with (any stored interaction
  *     of the model's type, whatever its split) are left out
  * @param batchSize users scored and written per block and per write transaction
@@ -48,13 +49,30 @@ public record RecommendSettings(
             createdAt = map.identifier("createdAtProperty", "createdAt");
         }
         map.rejectUnknownKeys();
+        if (write) {
+            requireDistinct(procedure, Map.of("scoreProperty", score, "rankProperty", rank, "modelProperty", model,
+                    "createdAtProperty", createdAt));
+        }
         return new RecommendSettings(modelName, topK, users, exclude, batchSize, type, score, rank, model, createdAt);
     }
 
-    /** Accepts a list of nodes or node ids, as users pass either. */
+    /** Rejects two property keys that name the same property, since one value would overwrite the other. */
+    private static void requireDistinct(String procedure, Map<String, String> properties) {
+        Map<String, String> keyByName = new java.util.TreeMap<>();
+        for (Map.Entry<String, String> entry : new java.util.TreeMap<>(properties).entrySet()) {
+            String earlier = keyByName.putIfAbsent(entry.getValue(), entry.getKey());
+            if (earlier != null) {
+                throw new IllegalArgumentException(String.format("%s: configuration keys `%s` and `%s` both name "
+                        + "the property '%s', so one value would overwrite the other. Give them different names.",
+                        procedure, earlier, entry.getKey(), entry.getValue()));
+            }
+        }
+    }
+
+    /** Accepts a list of nodes or node ids, as users pass either; returns null when the key is absent. */
     static List<Long> nodeIds(String procedure, Object value) {
         if (value == null) {
-            return List.of();
+            return null;
         }
         if (!(value instanceof List<?> list)) {
             throw new IllegalArgumentException(procedure + ": configuration key `users` must be a list of nodes or "

@@ -7,6 +7,9 @@ import dev.spike.model.SpikeConfig;
 import dev.spike.movielens.MovieLensFiles;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.neo4j.graphdb.QueryStatistics;
 
 /**
@@ -35,6 +39,7 @@ public final class MainJob {
      * about epoch 45, so 60 leaves a margin (measurements in docs/benchmarks.md).
      */
     static final int KGAT_EPOCHS = 60;
+    private static final int SHUTDOWN_WAIT_SECONDS = 60;
 
     private final RunnerOptions options;
     private final PrintStream out;
@@ -105,6 +110,7 @@ public final class MainJob {
             Map<String, Double> recall20, Path trainingCurve) {}
 
     private Summary summary;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     public Summary summary() {
         return summary;
@@ -131,7 +137,7 @@ public final class MainJob {
         if (options.serve()) {
             builder.boltPort(options.boltPort());
         }
-        try (EmbeddedNeo4j neo4j = builder.start()) {
+        try (EmbeddedNeo4j neo4j = startNeo4j(builder)) {
             Map<String, Object> version = neo4j.rows("CALL spike.version()").get(0);
             steps.step("start Neo4j", "Neo4j " + version.get("neo4jVersion") + ", GDS " + version.get("gdsVersion")
                     + ", SPiKE " + version.get("spikeVersion") + ", ND4J " + version.get("nd4jBackend"), start);
@@ -226,6 +232,8 @@ public final class MainJob {
             if (options.serve()) {
                 serve(neo4j);
             }
+        } finally {
+            closed.countDown();
         }
     }
 
@@ -438,7 +446,30 @@ public final class MainJob {
         out.println("Neo4j is serving Bolt at " + neo4j.boltUri() + " (no authentication). Press Ctrl-C to stop.");
         out.println("Try: cypher-shell -a " + neo4j.boltUri() + " \"CALL gds.graph.list() YIELD graphName, nodeCount\"");
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+        // The JVM exits once its shutdown hooks return, so the hook waits until the main thread
+        // has stopped Neo4j and removed the database folder.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopped.countDown();
+            try {
+                closed.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         stopped.await();
+        out.println("Stopping Neo4j and removing its database folder.");
+    }
+
+    /** Starts Neo4j, turning a Bolt port already in use into an error that names the option. */
+    private EmbeddedNeo4j startNeo4j(EmbeddedNeo4j.Builder builder) {
+        if (options.serve()) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.boltPort()));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Bolt port " + options.boltPort() + " on 127.0.0.1 is already in "
+                        + "use, perhaps by another Neo4j. Stop that server or pass a free port with --bolt-port.");
+            }
+        }
+        return builder.start();
     }
 }

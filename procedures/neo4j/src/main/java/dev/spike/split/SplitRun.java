@@ -66,6 +66,14 @@ public final class SplitRun {
                 map.longValue("seed", 42),
                 map.integer("batchSize", 10_000, 1, 10_000_000));
         map.rejectUnknownKeys();
+        for (String[] other : new String[][] {{"timestampProperty", settings.timestampProperty()},
+                {"ratingProperty", settings.ratingProperty()}}) {
+            if (settings.splitProperty().equals(other[1])) {
+                throw new IllegalArgumentException(String.format("%s: splitProperty '%s' is also the %s, so the split "
+                        + "would overwrite every interaction's %s. Choose another splitProperty, such as 'split'.",
+                        PROCEDURE, other[1], other[0], other[0].replace("Property", "")));
+            }
+        }
         if (settings.minRating() != null && settings.ratingProperty() == null) {
             throw new IllegalArgumentException(PROCEDURE + ": minRating needs ratingProperty, the interaction property "
                     + "that holds the rating (for example 'rating').");

@@ -49,6 +49,14 @@ class KgatMalformedInputTest {
                         "test.txt line 1: ids must not be negative, found -2 in \"0 -2\""),
                 Arguments.of("id beyond int range", Map.of("test.txt", "0 2147483647\n"),
                         "test.txt line 1: id 2147483647 is larger than the maximum 2147483646, in \"0 2147483647\""),
+                Arguments.of("user id far above the others", Map.of("train.txt", "0 0 1\n2000000000 1 2\n"),
+                        "train.txt line 2: user id 2000000000 leaves 1999999998 of 2000000001 user ids unused. KGAT "
+                                + "numbers ids densely from 0 and the loader creates one node per id, so fix that id "
+                                + "or renumber the user ids from 0 to 2."),
+                Arguments.of("entity id far above the others", Map.of("kg_final.txt", "0 0 3\n1 0 3\n1 1 5000\n"),
+                        "kg_final.txt line 3: entity id 5000 leaves 4996 of 5001 entity ids unused. KGAT numbers ids "
+                                + "densely from 0 and the loader creates one node per id, so fix that id or renumber "
+                                + "the entity ids from 0 to 4."),
                 Arguments.of("item beyond item_list",
                         Map.of("item_list.txt", "org_id\tremap_id\n10\t0\n11\t1\n12\t2\n", "test.txt", "0 2\n1 3\n"),
                         "test.txt line 2: item id 3 is out of range, because item_list.txt lists 3 items with ids 0 to 2, in \"1 3\""),

@@ -111,6 +111,84 @@ class RecommendProcTest {
     }
 
     @Test
+    void writeTypeOfTrainingDataRejected() {
+        long rated = Scripts.count(db, "MATCH ()-[r:RATED]->() RETURN count(r)");
+
+        String message = Errors.messageOf(db,
+                "CALL spike.recommend.write('', {modelName: 'plain', topK: 3, writeRelationshipType: 'RATED'})", Map.of());
+
+        assertEquals("spike.recommend.write: writeRelationshipType 'RATED' is the model's interaction type, so the "
+                + "recommendations would be read as interactions by the next split and training. Use another type, "
+                + "such as 'RECOMMENDED'.", message);
+        assertEquals(rated, Scripts.count(db, "MATCH ()-[r:RATED]->() RETURN count(r)"));
+    }
+
+    @Test
+    void writeTypeOfKgFactsRejected() {
+        String message = Errors.messageOf(db,
+                "CALL spike.recommend.write('', {modelName: 'plain', writeRelationshipType: 'HAS_GENRE'})", Map.of());
+
+        assertTrue(message.startsWith("spike.recommend.write: writeRelationshipType 'HAS_GENRE' is one of the model's "
+                + "knowledge-graph relationship types"), message);
+    }
+
+    @Test
+    void sharedPropertyNameRejected() {
+        String message = Errors.messageOf(db,
+                "CALL spike.recommend.write('', {modelName: 'plain', scoreProperty: 'score', rankProperty: 'score'})",
+                Map.of());
+
+        assertEquals("spike.recommend.write: configuration keys `rankProperty` and `scoreProperty` both name the "
+                + "property 'score', so one value would overwrite the other. Give them different names.", message);
+    }
+
+    @Test
+    void emptyUserListMeansNoUser() {
+        db.rows("CALL spike.recommend.write('', {modelName: 'plain', topK: 2})");
+
+        Map<String, Object> result = db.rows("""
+                OPTIONAL MATCH (u:User {id: -1})
+                WITH collect(u) AS nobody
+                CALL spike.recommend.write('', {modelName: 'plain', topK: 2, users: nobody})
+                YIELD relationshipsWritten, relationshipsRemoved, usersCovered
+                RETURN relationshipsWritten, relationshipsRemoved, usersCovered
+                """).get(0);
+
+        assertEquals(0L, result.get("relationshipsWritten"));
+        assertEquals(0L, result.get("relationshipsRemoved"));
+        assertEquals(0L, result.get("usersCovered"));
+        assertEquals(600, Scripts.count(db, "MATCH ()-[r:RECOMMENDED {model: 'plain'}]->() RETURN count(r)"));
+        assertEquals(0, Scripts.count(db,
+                "CALL spike.recommend.stream('', {modelName: 'plain', users: []}) YIELD itemId RETURN count(*)"));
+    }
+
+    @Test
+    void splitOntoTimestampRejected() {
+        String message = Errors.messageOf(db, "CALL spike.split({splitProperty: 'timestamp'})", Map.of());
+
+        assertEquals("spike.split: splitProperty 'timestamp' is also the timestampProperty, so the split would "
+                + "overwrite every interaction's timestamp. Choose another splitProperty, such as 'split'.", message);
+        assertEquals(0, Scripts.count(db, "MATCH ()-[r:RATED]->() WHERE r.timestamp IS :: STRING RETURN count(r)"));
+    }
+
+    @Test
+    void evaluateWithKAndKsRejected() {
+        String message = Errors.messageOf(db,
+                "CALL spike.evaluate('rec', {modelName: 'plain', ks: [10], k: 5})", Map.of());
+
+        assertEquals("spike.evaluate: set either `k` (one K) or `ks` (a list of Ks), not both.", message);
+    }
+
+    @Test
+    void sameLabelForUsersAndItemsRejected() {
+        String message = Errors.messageOf(db,
+                "CALL spike.train('rec', {modelName: 'same-label', epochs: 1, itemLabel: 'User'})", Map.of());
+
+        assertEquals("spike.train: userLabel, itemLabel and entityLabel must be three different labels, found 'User', "
+                + "'User' and 'Entity'. Give users, items and other entities labels of their own.", message);
+    }
+
+    @Test
     void coldStartUserGetsRecommendations() {
         db.rows("""
                 CREATE (u:User {id: 1000})

@@ -181,6 +181,20 @@ class MainJobTest {
     }
 
     @Test
+    void busyBoltPortIsNamed(@TempDir Path work) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            int status = run("--serve", "--bolt-port", Integer.toString(port), "--work-dir", work.toString());
+
+            assertEquals(1, status);
+            assertEquals("error: Bolt port " + port + " on 127.0.0.1 is already in use, perhaps by another Neo4j. "
+                    + "Stop that server or pass a free port with --bolt-port.", stderr().strip());
+            assertFalse(stdout().contains("start Neo4j"), stdout());
+        }
+    }
+
+    @Test
     void kgatAndMovieLensTogetherAreRejected(@TempDir Path work) {
         assertEquals(2, run("--kgat", work.toString(), "--movielens", work.toString()));
         assertEquals("error: Pass either --movielens or --kgat, not both.", stderr().strip());
