@@ -44,6 +44,7 @@ public final class EmbeddingsWriter {
     public WriteResult write(ModelEntry entry, EmbeddingsSettings settings) {
         long start = System.nanoTime();
         List<ModelEmbeddings.Block> blocks = ModelEmbeddings.of(entry, settings);
+        requireFreeProperty(blocks, settings, entry);
         long written = 0;
         long missing = 0;
         long batches = 0;
@@ -69,6 +70,37 @@ public final class EmbeddingsWriter {
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new WriteResult(entry.name(), settings.writeProperty(), entry.model().dim(), written, missing, batches,
                 indexes, millis);
+    }
+
+    /**
+     * Rejects the profile property and a property with values other than vectors, such as
+     * titles, since writing would replace them. Vectors of another length are earlier embeddings.
+     */
+    private void requireFreeProperty(List<ModelEmbeddings.Block> blocks, EmbeddingsSettings settings, ModelEntry entry) {
+        String property = settings.writeProperty();
+        String fix = " Choose another writeProperty, such as 'spikeEmbedding'.";
+        if (property.equals(entry.spec().profileProperty())) {
+            throw new IllegalArgumentException(String.format("%s: writeProperty '%s' is the property with the "
+                    + "profile embeddings that model '%s' was trained with.%s", settings.procedure(), property, entry.name(), fix));
+        }
+        try (Transaction read = database.beginTx()) {
+            for (ModelEmbeddings.Block block : blocks) {
+                for (long nodeId : block.nodeIds()) {
+                    Object value;
+                    try {
+                        value = read.getNodeById(nodeId).getProperty(property, null);
+                    } catch (NotFoundException e) {
+                        continue;
+                    }
+                    if (value != null && !(value instanceof float[])) {
+                        throw new IllegalArgumentException(String.format("%s: writeProperty '%s' already contains a %s "
+                                        + "value on node %d (:%s), which the embeddings would replace.%s",
+                                settings.procedure(), property, value.getClass().getSimpleName(), nodeId,
+                                block.label(), fix));
+                    }
+                }
+            }
+        }
     }
 
     /** Sets the property on nodes {@code from..to-1} of the block, skipping deleted nodes, and returns the count set. */

@@ -135,6 +135,40 @@ class EmbeddingsProcTest {
     }
 
     @Test
+    void existingPropertyNotOverwritten() {
+        long titled = Scripts.count(db, "MATCH (i:Item) WHERE i.title IS :: STRING RETURN count(i)");
+
+        String message = Errors.messageOf(db, "CALL spike.embeddings.write({modelName: 'vectors', nodes: 'items', "
+                + "writeProperty: 'title'})", Map.of());
+
+        assertTrue(message.startsWith("spike.embeddings.write: writeProperty 'title' already contains a String value on "
+                + "node "), message);
+        assertTrue(message.endsWith("(:Item), which the embeddings would replace. Choose another writeProperty, "
+                + "such as 'spikeEmbedding'."), message);
+        assertTrue(titled > 0, "demo items have titles");
+        assertEquals(titled, Scripts.count(db, "MATCH (i:Item) WHERE i.title IS :: STRING RETURN count(i)"));
+    }
+
+    @Test
+    void profilePropertyNotOverwritten() {
+        db.rows("MATCH (n) WHERE n:User OR n:Item OR n:Entity SET n.testProfile = [x IN range(1, 4) | toFloat(x)]");
+        try {
+            db.rows("CALL spike.train('vectors', {modelName: 'profiled', profileProperty: 'testProfile', epochs: 1, "
+                    + "embeddingDim: 16, patience: 0, overwrite: true})");
+
+            String message = Errors.messageOf(db, "CALL spike.embeddings.write({modelName: 'profiled', "
+                    + "writeProperty: 'testProfile'})", Map.of());
+
+            assertEquals("spike.embeddings.write: writeProperty 'testProfile' is the property with the profile "
+                    + "embeddings that model 'profiled' was trained with. Choose another writeProperty, such as 'spikeEmbedding'.", message);
+            assertEquals(0, Scripts.count(db, "MATCH (n:Item) WHERE size(n.testProfile) <> 4 RETURN count(n)"));
+        } finally {
+            db.rows("MATCH (n) WHERE n.testProfile IS NOT NULL REMOVE n.testProfile");
+            db.rows("CALL spike.model.drop('profiled', false)");
+        }
+    }
+
+    @Test
     void invalidConfigurationIsRejected() {
         String nodes = Errors.messageOf(db, "CALL spike.embeddings.stream({modelName: 'vectors', nodes: 'entities'})",
                 Map.of());
