@@ -75,12 +75,12 @@ public record RunnerOptions(
                 default -> throw new IllegalArgumentException("Unknown option '" + arg + "'. Run with --help to list the options.");
             }
         }
+        if (kgat != null && movieLens != null) {
+            throw new IllegalArgumentException("Pass either --movielens or --kgat, not both.");
+        }
         if (movieLens != null && !Files.isDirectory(movieLens)) {
             throw new IllegalArgumentException("MovieLens folder not found: " + movieLens.toAbsolutePath()
                     + ". Pass the folder that holds movies.csv, ratings.csv and tags.csv.");
-        }
-        if (kgat != null && movieLens != null) {
-            throw new IllegalArgumentException("Pass either --movielens or --kgat, not both.");
         }
         if (kgat != null && !Files.isDirectory(kgat)) {
             throw new IllegalArgumentException("KGAT folder not found: " + kgat.toAbsolutePath()

@@ -83,8 +83,16 @@ final class TrainingCurve {
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.4f</text>%n", left - 4, top + 10, max));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.4f</text>%n", left - 4, bottom, min));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">epoch %d</text>%n",
-                right, bottom + 16, (int) maxEpoch));
+        int step = epochStep((int) maxEpoch);
+        for (int tick = step; tick <= maxEpoch; tick += step) {
+            double x = left + (right - left) * tick / maxEpoch;
+            svg.append(String.format(Locale.ROOT,
+                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#888\"/>%n", x, bottom, x, bottom + 4));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>%n",
+                    x, bottom + 16, tick));
+        }
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">epoch</text>%n",
+                (left + right) / 2, bottom + 30));
         for (int r = 0; r < runs.size(); r++) {
             List<String> points = new ArrayList<>();
             for (Map<String, Object> epoch : runs.get(r).history()) {
@@ -98,6 +106,17 @@ final class TrainingCurve {
             svg.append(String.format(Locale.ROOT,
                     "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
                     COLOURS[r % COLOURS.length], String.join(" ", points)));
+        }
+    }
+
+    /** Returns the spacing of epoch labels: 1, 2 or 5 times a power of ten, for at most six labels. */
+    static int epochStep(int maxEpoch) {
+        for (int scale = 1; ; scale *= 10) {
+            for (int factor : new int[] {1, 2, 5}) {
+                if (maxEpoch / (factor * scale) <= 6) {
+                    return factor * scale;
+                }
+            }
         }
     }
 

@@ -198,6 +198,9 @@ class MainJobTest {
     void kgatAndMovieLensTogetherAreRejected(@TempDir Path work) {
         assertEquals(2, run("--kgat", work.toString(), "--movielens", work.toString()));
         assertEquals("error: Pass either --movielens or --kgat, not both.", stderr().strip());
+        err.reset();
+        assertEquals(2, run("--kgat", work.toString(), "--movielens", work.resolve("none").toString()));
+        assertEquals("error: Pass either --movielens or --kgat, not both.", stderr().strip());
     }
 
     @Test
