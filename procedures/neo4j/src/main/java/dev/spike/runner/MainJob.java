@@ -121,6 +121,38 @@ public final class MainJob {
                 ? Files.createDirectories(options.workDirectory())
                 : Files.createTempDirectory("spike-main-job");
         out.println("SPiKE main job, work folder " + work.toAbsolutePath());
+        try {
+            runIn(work);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            removeLeftovers(work);
+            throw e;
+        }
+    }
+
+    /**
+     * Removes what a failed run leaves without use: the whole folder when the job created it,
+     * otherwise only the Neo4j folder when it is empty. Neo4j removes its database itself.
+     */
+    private void removeLeftovers(Path work) throws IOException {
+        if (options.workDirectory() == null) {
+            try (var paths = Files.walk(work)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+            return;
+        }
+        Path neo4jFolder = work.resolve("neo4j");
+        if (Files.isDirectory(neo4jFolder)) {
+            try (var entries = Files.list(neo4jFolder)) {
+                if (entries.findAny().isEmpty()) {
+                    Files.delete(neo4jFolder);
+                }
+            }
+        }
+    }
+
+    private void runIn(Path work) throws IOException, InterruptedException {
 
         long start = System.nanoTime();
         Path importFolder = prepareData(work);

@@ -68,6 +68,16 @@ class MainJobTest {
     }
 
     @Test
+    void failedRunRemovesItsTemporaryFolder(@TempDir Path work) {
+        assertEquals(1, run("--movielens", work.toString()));
+
+        String prefix = "SPiKE main job, work folder ";
+        String firstLine = stdout().lines().findFirst().orElse("");
+        assertTrue(firstLine.startsWith(prefix), stdout());
+        assertFalse(java.nio.file.Files.exists(Path.of(firstLine.substring(prefix.length()))), firstLine);
+    }
+
+    @Test
     void optionWithoutValueIsRejected() {
         assertEquals(2, run("--bolt-port"));
         assertEquals("error: Option --bolt-port needs a value. Run with --help to see it.", stderr().strip());
@@ -157,6 +167,7 @@ class MainJobTest {
         assertEquals("error: spike.kgat.load: train.txt lists no interactions, so there is nothing to train on. "
                 + "Each line needs a user id followed by item ids, such as \"0 12 37\".", stderr().strip());
         assertFalse(stdout().contains("== Projection"), stdout());
+        assertFalse(java.nio.file.Files.exists(work.resolve("run").resolve("neo4j")), "empty neo4j folder left");
     }
 
     @Test
