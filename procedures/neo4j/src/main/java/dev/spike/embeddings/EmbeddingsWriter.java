@@ -41,10 +41,11 @@ public final class EmbeddingsWriter {
         this.log = log;
     }
 
-    public WriteResult write(ModelEntry entry, EmbeddingsSettings settings) {
+    /** Writes the embeddings of {@code entry}; {@code models} are all stored models, whose profile properties stay untouched. */
+    public WriteResult write(ModelEntry entry, EmbeddingsSettings settings, List<ModelEntry> models) {
         long start = System.nanoTime();
         List<ModelEmbeddings.Block> blocks = ModelEmbeddings.of(entry, settings);
-        requireFreeProperty(blocks, settings, entry);
+        requireFreeProperty(blocks, settings, entry, models);
         long written = 0;
         long missing = 0;
         long batches = 0;
@@ -73,16 +74,21 @@ public final class EmbeddingsWriter {
     }
 
     /**
-     * Rejects the profile property and a property with values other than vectors, such as
-     * titles, since writing would replace them. Vectors of another length are earlier embeddings.
+     * Rejects a property that a stored model reads its profile embeddings from, and one with
+     * values other than vectors of the model's size, since writing would replace them.
      */
-    private void requireFreeProperty(List<ModelEmbeddings.Block> blocks, EmbeddingsSettings settings, ModelEntry entry) {
+    private void requireFreeProperty(List<ModelEmbeddings.Block> blocks, EmbeddingsSettings settings, ModelEntry entry,
+            List<ModelEntry> models) {
         String property = settings.writeProperty();
         String fix = " Choose another writeProperty, such as 'spikeEmbedding'.";
-        if (property.equals(entry.spec().profileProperty())) {
-            throw new IllegalArgumentException(String.format("%s: writeProperty '%s' is the property with the "
-                    + "profile embeddings that model '%s' was trained with.%s", settings.procedure(), property, entry.name(), fix));
+        for (ModelEntry model : models) {
+            if (property.equals(model.spec().profileProperty())) {
+                throw new IllegalArgumentException(String.format("%s: writeProperty '%s' is the property with the "
+                        + "profile embeddings that model '%s' was trained with.%s", settings.procedure(), property,
+                        model.name(), fix));
+            }
         }
+        int dim = entry.model().dim();
         try (Transaction read = database.beginTx()) {
             for (ModelEmbeddings.Block block : blocks) {
                 for (long nodeId : block.nodeIds()) {
@@ -97,6 +103,13 @@ public final class EmbeddingsWriter {
                                         + "value on node %d (:%s), which the embeddings would replace.%s",
                                 settings.procedure(), property, value.getClass().getSimpleName(), nodeId,
                                 block.label(), fix));
+                    }
+                    if (value instanceof float[] vector && vector.length != dim) {
+                        throw new IllegalArgumentException(String.format("%s: writeProperty '%s' already contains a "
+                                        + "vector of length %d on node %d (:%s), not the model's %d, such as profile "
+                                        + "embeddings or another model's. Remove them first with MATCH (n) REMOVE "
+                                        + "n.%s, or choose another writeProperty.", settings.procedure(), property,
+                                vector.length, nodeId, block.label(), dim, Identifiers.quote(property)));
                     }
                 }
             }

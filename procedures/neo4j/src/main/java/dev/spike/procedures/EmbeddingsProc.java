@@ -1,5 +1,6 @@
 package dev.spike.procedures;
 
+import dev.spike.catalog.ModelCatalog;
 import dev.spike.catalog.ModelCatalogs;
 import dev.spike.catalog.ModelEntry;
 import dev.spike.embeddings.EmbeddingsSettings;
@@ -50,8 +51,9 @@ public class EmbeddingsProc {
     public Stream<EmbeddingsWriter.WriteResult> write(
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
         EmbeddingsSettings settings = EmbeddingsSettings.parse(EmbeddingsSettings.WRITE, configuration);
-        ModelEntry entry = ModelCatalogs.forDatabase(database).require(settings.procedure(), settings.modelName());
-        return Stream.of(new EmbeddingsWriter(database, terminationGuard, log).write(entry, settings));
+        ModelCatalog catalog = ModelCatalogs.forDatabase(database);
+        ModelEntry entry = catalog.require(settings.procedure(), settings.modelName());
+        return Stream.of(new EmbeddingsWriter(database, terminationGuard, log).write(entry, settings, catalog.list()));
     }
 
     private static List<Double> list(float[] values) {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.neo4j.graphdb.GraphDatabaseService;
 
@@ -129,13 +130,23 @@ public final class SplitRun {
                 + Identifiers.quote(settings.interactionType()) + "]->(:" + Identifiers.quote(settings.itemLabel()) + ") "
                 + "RETURN id(r) AS id, id(user) AS user, r." + Identifiers.quote(settings.timestampProperty()) + " AS time"
                 + (settings.ratingProperty() == null ? ", null AS rating"
-                        : ", r." + Identifiers.quote(settings.ratingProperty()) + " AS rating");
+                        : ", r." + Identifiers.quote(settings.ratingProperty()) + " AS rating")
+                + ", r." + Identifiers.quote(settings.splitProperty()) + " AS current";
+        Set<Object> splitValues = Set.of(settings.trainValue(), settings.testValue(), settings.excludedValue());
         Map<Long, List<Interaction>> byUser = new HashMap<>();
         try (org.neo4j.graphdb.Result result = transaction.execute(cypher)) {
             while (result.hasNext()) {
                 Map<String, Object> row = result.next();
                 Object time = row.get("time");
                 Object rating = row.get("rating");
+                Object current = row.get("current");
+                if (current != null && !splitValues.contains(current)) {
+                    throw new IllegalArgumentException(String.format("%s: splitProperty '%s' already contains %s on "
+                                    + "interaction %s, which is not one of the split values '%s', '%s' or '%s', so the "
+                                    + "split would overwrite it. Choose another splitProperty, such as 'split'.",
+                            PROCEDURE, settings.splitProperty(), current instanceof String text ? "'" + text + "'" : current,
+                            row.get("id"), settings.trainValue(), settings.testValue(), settings.excludedValue()));
+                }
                 if (settings.temporal() && !(time instanceof Number)) {
                     throw new IllegalArgumentException(PROCEDURE + ": interaction " + row.get("id") + " has no numeric "
                             + settings.timestampProperty() + " (found " + time + "); temporal mode needs one on every "

@@ -156,7 +156,8 @@ class EmbeddingsProcTest {
             db.rows("CALL spike.train('vectors', {modelName: 'profiled', profileProperty: 'testProfile', epochs: 1, "
                     + "embeddingDim: 16, patience: 0, overwrite: true})");
 
-            String message = Errors.messageOf(db, "CALL spike.embeddings.write({modelName: 'profiled', "
+            // Another model's embeddings must not replace them either.
+            String message = Errors.messageOf(db, "CALL spike.embeddings.write({modelName: 'vectors', "
                     + "writeProperty: 'testProfile'})", Map.of());
 
             assertEquals("spike.embeddings.write: writeProperty 'testProfile' is the property with the profile "
@@ -165,6 +166,26 @@ class EmbeddingsProcTest {
         } finally {
             db.rows("MATCH (n) WHERE n.testProfile IS NOT NULL REMOVE n.testProfile");
             db.rows("CALL spike.model.drop('profiled', false)");
+        }
+    }
+
+    @Test
+    void vectorsOfOtherLengthNotOverwritten() {
+        db.rows("CALL spike.embeddings.write({modelName: 'vectors', nodes: 'items', writeProperty: 'sixteen'})");
+        db.rows("CALL spike.train('vectors', {modelName: 'eight', profiles: false, epochs: 1, embeddingDim: 8, "
+                + "patience: 0, overwrite: true})");
+        try {
+            String message = Errors.messageOf(db, "CALL spike.embeddings.write({modelName: 'eight', nodes: 'items', "
+                    + "writeProperty: 'sixteen'})", Map.of());
+
+            assertTrue(message.startsWith("spike.embeddings.write: writeProperty 'sixteen' already contains a vector "
+                    + "of length 16 on node "), message);
+            assertTrue(message.endsWith("(:Item), not the model's 8, such as profile embeddings or another model's. "
+                    + "Remove them first with MATCH (n) REMOVE n.`sixteen`, or choose another writeProperty."), message);
+            assertEquals(0, Scripts.count(db, "MATCH (n:Item) WHERE size(n.sixteen) <> 16 RETURN count(n)"));
+        } finally {
+            db.rows("MATCH (n) WHERE n.sixteen IS NOT NULL REMOVE n.sixteen");
+            db.rows("CALL spike.model.drop('eight', false)");
         }
     }
 

@@ -172,6 +172,19 @@ class RecommendProcTest {
     }
 
     @Test
+    void splitOntoRatingsRejected() {
+        long rated = Scripts.count(db, "MATCH ()-[r:RATED]->() WHERE r.rating IS :: FLOAT RETURN count(r)");
+
+        String message = Errors.messageOf(db, "CALL spike.split({splitProperty: 'rating'})", Map.of());
+
+        assertTrue(message.startsWith("spike.split: splitProperty 'rating' already contains "), message);
+        assertTrue(message.endsWith("which is not one of the split values 'train', 'test' or 'excluded', so the split "
+                + "would overwrite it. Choose another splitProperty, such as 'split'."), message);
+        assertTrue(rated > 0, "demo interactions have ratings");
+        assertEquals(rated, Scripts.count(db, "MATCH ()-[r:RATED]->() WHERE r.rating IS :: FLOAT RETURN count(r)"));
+    }
+
+    @Test
     void evaluateWithKAndKsRejected() {
         String message = Errors.messageOf(db,
                 "CALL spike.evaluate('rec', {modelName: 'plain', ks: [10], k: 5})", Map.of());
