@@ -5,6 +5,7 @@ import dev.spike.config.Identifiers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,6 +68,11 @@ public final class SplitRun {
                 map.longValue("seed", 42),
                 map.integer("batchSize", 10_000, 1, 10_000_000));
         map.rejectUnknownKeys();
+        if (new HashSet<>(List.of(settings.trainValue(), settings.testValue(), settings.excludedValue())).size() < 3) {
+            throw new IllegalArgumentException(String.format("%s: trainValue, testValue and excludedValue must be "
+                    + "three different values, found '%s', '%s' and '%s'.", PROCEDURE, settings.trainValue(),
+                    settings.testValue(), settings.excludedValue()));
+        }
         for (String[] other : new String[][] {{"timestampProperty", settings.timestampProperty()},
                 {"ratingProperty", settings.ratingProperty()}}) {
             if (settings.splitProperty().equals(other[1])) {
@@ -132,7 +138,8 @@ public final class SplitRun {
                 + (settings.ratingProperty() == null ? ", null AS rating"
                         : ", r." + Identifiers.quote(settings.ratingProperty()) + " AS rating")
                 + ", r." + Identifiers.quote(settings.splitProperty()) + " AS current";
-        Set<Object> splitValues = Set.of(settings.trainValue(), settings.testValue(), settings.excludedValue());
+        Set<Object> splitValues = new HashSet<>(List.of(settings.trainValue(), settings.testValue(),
+                settings.excludedValue()));
         Map<Long, List<Interaction>> byUser = new HashMap<>();
         try (org.neo4j.graphdb.Result result = transaction.execute(cypher)) {
             while (result.hasNext()) {

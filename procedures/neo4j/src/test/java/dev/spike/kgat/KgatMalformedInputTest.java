@@ -53,10 +53,10 @@ class KgatMalformedInputTest {
                         "train.txt line 2: user id 2000000000 leaves 1999999998 of 2000000001 user ids unused. KGAT "
                                 + "numbers ids densely from 0 and the loader creates one node per id, so fix that id "
                                 + "or renumber the user ids from 0 to 2."),
-                Arguments.of("entity id far above the others", Map.of("kg_final.txt", "0 0 3\n1 0 3\n1 1 5000\n"),
-                        "kg_final.txt line 3: entity id 5000 leaves 4996 of 5001 entity ids unused. KGAT numbers ids "
-                                + "densely from 0 and the loader creates one node per id, so fix that id or renumber "
-                                + "the entity ids from 0 to 4."),
+                Arguments.of("entity id far above the others", Map.of("kg_final.txt", "0 0 3\n1 0 3\n1 1 300000\n"),
+                        "kg_final.txt line 3: entity id 300000 leaves 299996 of 300001 entity ids unused. KGAT "
+                                + "numbers ids densely from 0 and the loader creates one node per id, so fix that id "
+                                + "or renumber the entity ids from 0 to 4."),
                 Arguments.of("item beyond item_list",
                         Map.of("item_list.txt", "org_id\tremap_id\n10\t0\n11\t1\n12\t2\n", "test.txt", "0 2\n1 3\n"),
                         "test.txt line 2: item id 3 is out of range, because item_list.txt lists 3 items with ids 0 to 2, in \"1 3\""),
@@ -87,6 +87,18 @@ class KgatMalformedInputTest {
 
         assertEquals(expected, message);
         assertEquals(0, count("MATCH (n) RETURN count(n)"));
+    }
+
+    @Test
+    void sparseUserIdsStillLoad() throws Exception {
+        SharedDbms.reset();
+        Map<String, String> files = new HashMap<>(VALID);
+        files.put("train.txt", "0 0 1\n5000 1 2\n");
+        folder("kgat-sparse", files);
+
+        SharedDbms.get().rows("CALL spike.kgat.load('kgat-sparse')");
+
+        assertEquals(5001, count("MATCH (u:User) RETURN count(u)"));
     }
 
     @Test

@@ -185,6 +185,14 @@ class RecommendProcTest {
     }
 
     @Test
+    void equalSplitValuesRejected() {
+        String message = Errors.messageOf(db, "CALL spike.split({trainValue: 'x', testValue: 'x'})", Map.of());
+
+        assertEquals("spike.split: trainValue, testValue and excludedValue must be three different values, found "
+                + "'x', 'x' and 'excluded'.", message);
+    }
+
+    @Test
     void evaluateWithKAndKsRejected() {
         String message = Errors.messageOf(db,
                 "CALL spike.evaluate('rec', {modelName: 'plain', ks: [10], k: 5})", Map.of());
