@@ -182,10 +182,18 @@ public final class FakeModelServer implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+        String path = exchange.getRequestURI().getPath();
         int status = 0;
         long end = 0;
+        boolean recorded = false;
         try {
-            Response response = respond(exchange.getRequestURI().getPath(), body, handler);
+            Response response = respond(path, body, handler);
+            if (response != null && response.body() != null) {
+                // Recorded before the body goes out: once the client has read it, a test may
+                // already count the requests.
+                record(new RecordedRequest(path, headers, body, start, System.nanoTime(), response.status()));
+                recorded = true;
+            }
             if (response != null) {
                 send(exchange, response);
                 status = response.status();
@@ -195,7 +203,9 @@ public final class FakeModelServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             inFlight.decrementAndGet();
-            record(new RecordedRequest(exchange.getRequestURI().getPath(), headers, body, start, end, status));
+            if (!recorded) {
+                record(new RecordedRequest(path, headers, body, start, end, status));
+            }
             exchange.close();
         }
     }

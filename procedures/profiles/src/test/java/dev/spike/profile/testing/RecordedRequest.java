@@ -14,7 +14,7 @@ import java.util.Map;
  * @param headers       request headers, names in lower case
  * @param body          request body
  * @param startNanos    System.nanoTime() when the request arrived
- * @param endNanos      System.nanoTime() when the response was sent, or 0 when none was
+ * @param endNanos      System.nanoTime() when the response was ready to send, or 0 when none was
  * @param status        response status, or 0 when none was sent
  */
 public record RecordedRequest(String path, Map<String, List<String>> headers, String body, long startNanos,
