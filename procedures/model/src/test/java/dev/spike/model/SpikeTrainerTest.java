@@ -39,8 +39,10 @@ class SpikeTrainerTest {
         TrainingGraph graph = TestGraphs.planted(2, 10, 10, 4, 2, true, 3).graph();
         SpikeConfig config = SMALL.toBuilder().layers(3).messageDropout(0).kgEdgeDropout(0)
                 .interactionEdgeDropout(0).mlpDropout(0).build();
-        TrainedModel single = SpikeTrainer.train(graph, config.toBuilder().concurrency(1).build(), TrainingMonitor.NONE);
-        TrainedModel parallel = SpikeTrainer.train(graph, config.toBuilder().concurrency(2).build(), TrainingMonitor.NONE);
+        TrainedModel single = SpikeTrainer.train(graph, config.toBuilder().concurrency(1).build(),
+                TrainingMonitor.NONE);
+        TrainedModel parallel = SpikeTrainer.train(graph, config.toBuilder().concurrency(2).build(),
+                TrainingMonitor.NONE);
         assertArrayEquals(single.userEmbeddings(), parallel.userEmbeddings(), 1e-4f);
         assertArrayEquals(single.entityEmbeddings(), parallel.entityEmbeddings(), 1e-4f);
     }

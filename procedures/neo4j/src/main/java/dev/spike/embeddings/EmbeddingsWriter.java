@@ -41,7 +41,7 @@ public final class EmbeddingsWriter {
         this.log = log;
     }
 
-    /** Writes the embeddings of {@code entry}; {@code models} are all stored models, whose profile properties stay untouched. */
+    /** Writes the embeddings of {@code entry}. No stored model in {@code models} loses its profile property. */
     public WriteResult write(ModelEntry entry, EmbeddingsSettings settings, List<ModelEntry> models) {
         long start = System.nanoTime();
         List<ModelEmbeddings.Block> blocks = ModelEmbeddings.of(entry, settings);

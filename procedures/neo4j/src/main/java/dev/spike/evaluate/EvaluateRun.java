@@ -49,7 +49,8 @@ public final class EvaluateRun {
         List<Integer> ks = new ArrayList<>();
         Object k = map.raw("k");
         if (k != null && map.has("ks")) {
-            throw new IllegalArgumentException(PROCEDURE + ": set either `k` (one K) or `ks` (a list of Ks), not both.");
+            throw new IllegalArgumentException(PROCEDURE
+                    + ": set either `k` (one K) or `ks` (a list of Ks), not both.");
         }
         List<Long> listed = k instanceof Number number ? List.of(number.longValue()) : map.integerList("ks", List.of(10L, 20L, 40L));
         if (k != null && !(k instanceof Number)) {

@@ -30,9 +30,8 @@ final class KgatFiles {
     static final int MAX_ID = Integer.MAX_VALUE - 1;
 
     /**
-     * Unused ids tolerated in an id space beyond nine per used id. KGAT numbers ids densely, and the
-     * loader creates one node per id up to the largest, so one mistyped large id would otherwise
-     * create millions of empty nodes. A sample of a tenth of a dataset's users still loads.
+     * Unused ids allowed beyond nine per used id. The loader creates one node per id, so this stops
+     * a mistyped large id, while a sample of a tenth of a dataset's users still loads.
      */
     static final int ALLOWED_GAP = 100_000;
     static final int UNUSED_PER_USED = 9;

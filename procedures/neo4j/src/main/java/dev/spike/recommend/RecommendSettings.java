@@ -5,6 +5,7 @@ import dev.spike.config.ConfigMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.neo4j.graphdb.Node;
 
 /**
@@ -58,8 +59,8 @@ public record RecommendSettings(
 
     /** Rejects two property keys that name the same property, since one value would overwrite the other. */
     private static void requireDistinct(String procedure, Map<String, String> properties) {
-        Map<String, String> keyByName = new java.util.TreeMap<>();
-        for (Map.Entry<String, String> entry : new java.util.TreeMap<>(properties).entrySet()) {
+        Map<String, String> keyByName = new TreeMap<>();
+        for (Map.Entry<String, String> entry : new TreeMap<>(properties).entrySet()) {
             String earlier = keyByName.putIfAbsent(entry.getValue(), entry.getKey());
             if (earlier != null) {
                 throw new IllegalArgumentException(String.format("%s: configuration keys `%s` and `%s` both name "
@@ -69,7 +70,7 @@ public record RecommendSettings(
         }
     }
 
-    /** Accepts a list of nodes or node ids, as users pass either; returns null when the key is absent. */
+    /** Returns the node ids of a list of nodes or node ids, or null when the key is absent. */
     static List<Long> nodeIds(String procedure, Object value) {
         if (value == null) {
             return null;

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,13 +131,13 @@ public final class MainJob {
     }
 
     /**
-     * Removes what a failed run leaves without use: the whole folder when the job created it,
-     * otherwise only the Neo4j folder when it is empty. Neo4j removes its database itself.
+     * Deletes the work folder after a failed run when the job created it, otherwise only an empty
+     * neo4j folder inside it. Neo4j deletes its database itself.
      */
     private void removeLeftovers(Path work) throws IOException {
         if (options.workDirectory() == null) {
             try (var paths = Files.walk(work)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(path);
                 }
             }
@@ -479,7 +480,8 @@ public final class MainJob {
         out.println("Try: cypher-shell -a " + neo4j.boltUri() + " \"CALL gds.graph.list() YIELD graphName, nodeCount\"");
         CountDownLatch stopped = new CountDownLatch(1);
         // The JVM exits once its shutdown hooks return, so the hook waits until the main thread
-        // has stopped Neo4j and removed the database folder.
+        // has stopped Neo4j and removed the database folder. NOTE: no automated test covers this
+        // path, because it needs the JVM to exit.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopped.countDown();
             try {

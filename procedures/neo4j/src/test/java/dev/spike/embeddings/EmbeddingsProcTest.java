@@ -161,7 +161,8 @@ class EmbeddingsProcTest {
                     + "writeProperty: 'testProfile'})", Map.of());
 
             assertEquals("spike.embeddings.write: writeProperty 'testProfile' is the property with the profile "
-                    + "embeddings that model 'profiled' was trained with. Choose another writeProperty, such as 'spikeEmbedding'.", message);
+                    + "embeddings that model 'profiled' was trained with. Choose another writeProperty, such as "
+                    + "'spikeEmbedding'.", message);
             assertEquals(0, Scripts.count(db, "MATCH (n:Item) WHERE size(n.testProfile) <> 4 RETURN count(n)"));
         } finally {
             db.rows("MATCH (n) WHERE n.testProfile IS NOT NULL REMOVE n.testProfile");
