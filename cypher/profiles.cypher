@@ -10,6 +10,8 @@
 // first when you evaluate: a user's profile then names no test item.
 // Item descriptions are used when the graph has them (the demo data does, MovieLens does not);
 // items without titles (a KGAT dataset without item_list.txt) are named by their id.
+// A user's profile describes their most recent items: by timestamp, or on a KGAT dataset, which
+// has none, by each interaction's position on its user's line (later on the line = more recent).
 
 // step: profiles
 CALL db.propertyKeys() YIELD propertyKey
@@ -18,6 +20,8 @@ CALL spike.profile.write({
   domain: 'items',
   itemTextProperties: CASE WHEN 'title' IN propertyKeys THEN ['title'] ELSE ['id'] END
                       + CASE WHEN 'description' IN propertyKeys THEN ['description'] ELSE [] END,
+  timestampProperty: CASE WHEN 'timestamp' IN propertyKeys OR NOT 'position' IN propertyKeys
+                     THEN 'timestamp' ELSE 'position' END,
   embed: true
 })
 YIELD kind, generated, skippedUnchanged, failed, tokensIn, tokensOut, millis, embedded, embedMillis, embedFailed, message

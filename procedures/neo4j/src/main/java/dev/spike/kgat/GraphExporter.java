@@ -52,7 +52,8 @@ final class GraphExporter {
         String interaction = Identifiers.quote(config.interactionType());
         String cypher = "MATCH (user:" + user + ")-[r:" + interaction + "]->(item:" + item + ") "
                 + "WHERE r." + Identifiers.quote(config.splitProperty()) + " = $split "
-                + "RETURN user.id AS user, item.id AS item ORDER BY user, item";
+                + "RETURN user.id AS user, item.id AS item "
+                + "ORDER BY user, r." + Identifiers.quote(config.positionProperty()) + ", item";
         String alone = "MATCH (user:" + user + ") WHERE NOT (user)-[:" + interaction + "]->(:" + item + ") "
                 + "RETURN user.id AS user, null AS item ORDER BY user";
 

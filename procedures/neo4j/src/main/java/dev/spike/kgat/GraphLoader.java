@@ -144,10 +144,14 @@ final class GraphLoader {
         String cypher = "UNWIND $rows AS row "
                 + "MATCH (user) WHERE elementId(user) = row[0] "
                 + "MATCH (item) WHERE elementId(item) = row[1] "
-                + "MERGE (user)-[:" + Identifiers.quote(config.interactionType())
-                + " {" + Identifiers.quote(config.splitProperty()) + ": $split}]->(item)";
+                + "MERGE (user)-[r:" + Identifiers.quote(config.interactionType())
+                + " {" + Identifiers.quote(config.splitProperty()) + ": $split}]->(item) "
+                + "SET r." + Identifiers.quote(config.positionProperty()) + " = row[2]";
         long created = inBatches(cypher, interactions.size(),
-                index -> List.of(users[interactions.users()[index]], items[interactions.items()[index]]),
+                index -> List.of(
+                        users[interactions.users()[index]],
+                        items[interactions.items()[index]],
+                        (long) interactions.positions()[index]),
                 Map.of("split", split),
                 row -> {});
         log.info("spike.kgat.load :: Finished %s interactions, %d created", split, created);

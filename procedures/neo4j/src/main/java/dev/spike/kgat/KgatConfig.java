@@ -15,6 +15,7 @@ import java.util.TreeSet;
  * @param entityLabel label of the other KGAT entities
  * @param interactionType relationship type of user-item interactions
  * @param splitProperty interaction property that stores {@code 'train'} or {@code 'test'}
+ * @param positionProperty interaction property that stores the item's place on its user's line
  * @param batchSize rows per write transaction (load only)
  * @param overwrite whether export may replace existing files (export only)
  */
@@ -24,19 +25,21 @@ record KgatConfig(
         String entityLabel,
         String interactionType,
         String splitProperty,
+        String positionProperty,
         int batchSize,
         boolean overwrite) {
 
     static final int DEFAULT_BATCH_SIZE = 10_000;
 
     private static final List<String> NAME_KEYS =
-            List.of("userLabel", "itemLabel", "entityLabel", "interactionType", "splitProperty");
+            List.of("userLabel", "itemLabel", "entityLabel", "interactionType", "splitProperty", "positionProperty");
     private static final Map<String, String> NAME_DEFAULTS = Map.of(
             "userLabel", "User",
             "itemLabel", "Item",
             "entityLabel", "Entity",
             "interactionType", "RATED",
-            "splitProperty", "split");
+            "splitProperty", "split",
+            "positionProperty", "position");
 
     static KgatConfig forLoad(Map<String, Object> configuration) {
         return parse("spike.kgat.load", configuration, "batchSize");
@@ -63,6 +66,11 @@ record KgatConfig(
             names.put(key, Identifiers.require(key, stringValue(values, key, NAME_DEFAULTS.get(key))));
         }
         requireDistinctLabels(names);
+        if (names.get("splitProperty").equals(names.get("positionProperty"))) {
+            throw new IllegalArgumentException(String.format(
+                    "splitProperty and positionProperty must be two different properties, found \"%s\" for both",
+                    names.get("splitProperty")));
+        }
 
         int batchSize = extraKey.equals("batchSize") ? batchSize(values) : DEFAULT_BATCH_SIZE;
         boolean overwrite = extraKey.equals("overwrite") && booleanValue(values, "overwrite");
@@ -72,6 +80,7 @@ record KgatConfig(
                 names.get("entityLabel"),
                 names.get("interactionType"),
                 names.get("splitProperty"),
+                names.get("positionProperty"),
                 batchSize,
                 overwrite);
     }

@@ -41,8 +41,11 @@ record KgatDataset(
         return entityCount - itemCount;
     }
 
-    /** User-item pairs of one split, in file order. */
-    record Interactions(int[] users, int[] items) {
+    /**
+     * User-item pairs of one split, in file order. {@code positions} holds each pair's place
+     * among its user's distinct items in the file, starting at 1.
+     */
+    record Interactions(int[] users, int[] items, int[] positions) {
         int size() {
             return users.length;
         }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.map.mutable.primitive.IntIntHashMap;
 import org.eclipse.collections.impl.set.mutable.primitive.IntHashSet;
 import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 
@@ -198,6 +199,8 @@ final class KgatFiles {
         private final int listedItems;
         private final IntArrayList users = new IntArrayList();
         private final IntArrayList items = new IntArrayList();
+        private final IntArrayList positions = new IntArrayList();
+        private final IntIntHashMap itemsPerUser = new IntIntHashMap();
         private final LongHashSet seen = new LongHashSet();
         final IntHashSet userIds = new IntHashSet();
         final IntHashSet itemIds = new IntHashSet();
@@ -243,6 +246,7 @@ final class KgatFiles {
                 if (seen.add(((long) user << 32) | item)) {
                     users.add(user);
                     items.add(item);
+                    positions.add(itemsPerUser.addToValue(user, 1));
                 }
             }
         }
@@ -256,7 +260,7 @@ final class KgatFiles {
         }
 
         Interactions interactions() {
-            return new Interactions(users.toArray(), items.toArray());
+            return new Interactions(users.toArray(), items.toArray(), positions.toArray());
         }
     }
 

@@ -27,10 +27,10 @@ class KgatConfigTest {
         return Stream.of(
                 Arguments.of(Map.of("batchsize", 10),
                         "unknown configuration key 'batchsize'. Valid keys: batchSize, entityLabel, "
-                                + "interactionType, itemLabel, splitProperty, userLabel."),
+                                + "interactionType, itemLabel, positionProperty, splitProperty, userLabel."),
                 Arguments.of(Map.of("overwrite", true),
                         "unknown configuration key 'overwrite'. Valid keys: batchSize, entityLabel, "
-                                + "interactionType, itemLabel, splitProperty, userLabel."),
+                                + "interactionType, itemLabel, positionProperty, splitProperty, userLabel."),
                 Arguments.of(Map.of("batchSize", "100"), "batchSize must be an integer, found STRING \"100\""),
                 Arguments.of(Map.of("batchSize", 2.5), "batchSize must be an integer, found FLOAT 2.5"),
                 Arguments.of(Map.of("batchSize", 0), "batchSize must be between 1 and 2147483647, found 0"),
@@ -48,6 +48,11 @@ class KgatConfigTest {
                 Arguments.of(Map.of("splitProperty", ""),
                         "splitProperty must consist of letters, digits and underscores and must not start with a digit, "
                                 + "found \"\""),
+                Arguments.of(Map.of("positionProperty", "rank`"),
+                        "positionProperty must consist of letters, digits and underscores and must not start with a digit, "
+                                + "found \"rank`\""),
+                Arguments.of(Map.of("positionProperty", "split"),
+                        "splitProperty and positionProperty must be two different properties, found \"split\" for both"),
                 Arguments.of(Map.of("itemLabel", "User"),
                         "userLabel, itemLabel and entityLabel must be three different labels, found \"User\", \"User\" "
                                 + "and \"Entity\""));
@@ -65,7 +70,7 @@ class KgatConfigTest {
     @Test
     void exportRejectsBatchSize() {
         assertEquals("unknown configuration key 'batchSize'. Valid keys: entityLabel, "
-                        + "interactionType, itemLabel, overwrite, splitProperty, userLabel.",
+                        + "interactionType, itemLabel, overwrite, positionProperty, splitProperty, userLabel.",
                 exportError("kgat-config-out", Map.of("batchSize", 10)));
     }
 
@@ -79,6 +84,6 @@ class KgatConfigTest {
     void defaultsMatchTheDefaultGraphShape() {
         KgatConfig config = KgatConfig.forLoad(Map.of());
 
-        assertEquals(new KgatConfig("User", "Item", "Entity", "RATED", "split", 10_000, false), config);
+        assertEquals(new KgatConfig("User", "Item", "Entity", "RATED", "split", "position", 10_000, false), config);
     }
 }

@@ -9,6 +9,7 @@ import static dev.spike.kgat.KgatFixtures.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.spike.testing.SharedDbms;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -240,6 +241,31 @@ class KgatLoadTest {
         assertEquals(2, count("MATCH ()-[r:READ {part: 'test'}]->() RETURN count(r)"));
         assertEquals(0, count("MATCH (n) WHERE n:User OR n:Item OR n:Entity RETURN count(n)"));
         assertEquals(interactionLines(source.resolve("train.txt")), interactionLines(target.resolve("train.txt")));
+        assertEquals(lineSet(source.resolve("kg_final.txt")), lineSet(target.resolve("kg_final.txt")));
+    }
+
+    @Test
+    void interactionsKeepTheirPlaceOnTheUsersLine() throws Exception {
+        SharedDbms.reset();
+        Path source = folder("kgat-positions", Map.of(
+                "train.txt", "0 2 0 2 1\n1 1\n1 0\n",
+                "test.txt", "0 3\n",
+                "kg_final.txt", "0 0 4\n"));
+
+        load("kgat-positions", Map.of("positionProperty", "place"));
+        Path target = folder("kgat-positions-out", Map.of());
+        export("kgat-positions-out", Map.of("positionProperty", "place"));
+
+        assertEquals(List.of(2L, 0L, 1L), ids("MATCH (:User {id: 0})-[r:RATED {split: 'train'}]->(i) "
+                + "RETURN i.id AS id ORDER BY r.place"));
+        assertEquals(List.of(1L, 2L, 3L), ids("MATCH (:User {id: 0})-[r:RATED {split: 'train'}]->() "
+                + "RETURN r.place AS id ORDER BY id"));
+        assertEquals(List.of(1L, 2L), ids("MATCH (:User {id: 1})-[r:RATED]->() RETURN r.place AS id ORDER BY id"),
+                "a user on two lines keeps counting");
+        assertEquals(List.of(1L), ids("MATCH (:User {id: 0})-[r:RATED {split: 'test'}]->() RETURN r.place AS id"));
+        assertEquals(0, count("MATCH ()-[r:RATED]->() WHERE r.position IS NOT NULL RETURN count(r)"));
+        assertEquals(List.of("0 2 0 1", "1 1 0"), Files.readAllLines(target.resolve("train.txt")),
+                "export writes each user's items in their loaded order, repeats dropped");
         assertEquals(lineSet(source.resolve("kg_final.txt")), lineSet(target.resolve("kg_final.txt")));
     }
 

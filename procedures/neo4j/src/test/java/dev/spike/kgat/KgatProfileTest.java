@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spike.embedded.EmbeddedNeo4j;
+import dev.spike.testing.Scripts;
 import dev.spike.testing.SharedDbms;
 import java.util.HashMap;
 import java.util.List;
@@ -80,6 +81,32 @@ class KgatProfileTest {
         assertFalse(genreProfile.contains("Entity " + genre), genreProfile);
         String heat = itemProfile(db, "Heat (1995)");
         assertTrue(heat.contains("Heat (1995) has genre Crime."), heat);
+    }
+
+    @Test
+    void userProfilesDescribeTheEndOfTheTrainLine() throws Exception {
+        EmbeddedNeo4j db = SharedDbms.reset();
+        StringBuilder items = new StringBuilder("org_id\tremap_id\ttitle\n");
+        for (int id = 0; id < 6; id++) {
+            items.append("m").append(id).append('\t').append(id).append("\tFilm ").append(id).append('\n');
+        }
+        folder("kgat-recent-items", Map.of(
+                "train.txt", "0 1 4 0 2 5\n",
+                "test.txt", "0 3\n",
+                "kg_final.txt", "0 0 6\n",
+                "item_list.txt", items.toString()));
+        load("kgat-recent-items", Map.of());
+
+        Scripts.run(db, "profiles.cypher", Map.of());
+
+        String user = (String) db.rows("MATCH (u:User {id: 0}) RETURN u.profile AS profile").get(0).get("profile");
+        int five = user.indexOf("Film 5");
+        int two = user.indexOf("Film 2");
+        int zero = user.indexOf("Film 0");
+        assertTrue(five >= 0 && five < two && two < zero, "the last three train items, latest first: " + user);
+        assertFalse(user.contains("Film 1") || user.contains("Film 4"), "earlier items are left out: " + user);
+        assertFalse(user.contains("Film 3"), "the test item is never described: " + user);
+        assertEquals(8, Scripts.count(db, "MATCH (n) WHERE n.profileEmbedding IS NOT NULL RETURN count(n)"));
     }
 
     private static Map<String, Map<String, Object>> byKind(List<Map<String, Object>> rows) {
