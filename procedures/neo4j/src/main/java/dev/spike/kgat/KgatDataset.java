@@ -42,7 +42,7 @@ record KgatDataset(
     }
 
     /**
-     * User-item pairs of one split, in file order. {@code positions} holds each pair's place
+     * User-item pairs of one split, in file order. {@code positions} gives each pair's place
      * among its user's distinct items in the file, starting at 1.
      */
     record Interactions(int[] users, int[] items, int[] positions) {

@@ -38,9 +38,13 @@ public class ModelProc {
     @Procedure(name = "spike.model.list", mode = Mode.READ)
     @Description("Lists the trained SPiKE models of this database, or one model by name.")
     public Stream<ModelRow> list(@Name(value = "modelName", defaultValue = "") String modelName) {
+        boolean all = modelName == null || modelName.isEmpty();
+        if (!all) {
+            ModelCatalog.checkName("spike.model.list", modelName);
+        }
         ModelCatalog catalog = ModelCatalogs.forDatabase(database);
         return catalog.list().stream()
-                .filter(entry -> modelName.isEmpty() || entry.name().equals(modelName))
+                .filter(entry -> all || entry.name().equals(modelName))
                 .map(entry -> row(catalog, entry));
     }
 
@@ -49,6 +53,7 @@ public class ModelProc {
     public Stream<ModelRow> drop(
             @Name("modelName") String modelName,
             @Name(value = "failIfMissing", defaultValue = "true") boolean failIfMissing) {
+        ModelCatalog.checkName("spike.model.drop", modelName);
         ModelCatalog catalog = ModelCatalogs.forDatabase(database);
         ModelEntry entry = catalog.find(modelName).orElse(null);
         if (entry == null) {

@@ -92,6 +92,22 @@ class TrainProcTest {
     }
 
     @Test
+    void listAndDropRejectInvalidNames() {
+        train(Map.of("modelName", "kept", "profiles", false, "epochs", 1, "patience", 0));
+        String rule = "Use 1 to 64 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'.";
+
+        assertEquals("spike.model.list: invalid model name 'bad name!'. " + rule,
+                Errors.messageOf(db, "CALL spike.model.list('bad name!')", Map.of()));
+        assertEquals("spike.model.drop: invalid model name 'bad name!'. " + rule,
+                Errors.messageOf(db, "CALL spike.model.drop('bad name!', false)", Map.of()));
+        List<Object> all = db.rows("CALL spike.model.list() YIELD modelName RETURN modelName ORDER BY modelName")
+                .stream().map(row -> row.get("modelName")).toList();
+        assertTrue(all.contains("kept"), all.toString());
+        assertEquals(all, db.rows("CALL spike.model.list(null) YIELD modelName RETURN modelName ORDER BY modelName")
+                .stream().map(row -> row.get("modelName")).toList(), "null lists every model, as the default does");
+    }
+
+    @Test
     void missingProjectionIsNamed() {
         assertEquals("spike.train: GDS graph projection 'nope' not found in database 'neo4j'. Create it with "
                 + "gds.graph.project (see cypher/projection.cypher) or list projections with CALL gds.graph.list().",
