@@ -20,8 +20,6 @@ CALL spike.profile.write({
   domain: 'items',
   itemTextProperties: CASE WHEN 'title' IN propertyKeys THEN ['title'] ELSE ['id'] END
                       + CASE WHEN 'description' IN propertyKeys THEN ['description'] ELSE [] END,
-  timestampProperty: CASE WHEN 'timestamp' IN propertyKeys OR NOT 'position' IN propertyKeys
-                     THEN 'timestamp' ELSE 'position' END,
   embed: true
 })
 YIELD kind, generated, skippedUnchanged, failed, tokensIn, tokensOut, millis, embedded, embedMillis, embedFailed, message

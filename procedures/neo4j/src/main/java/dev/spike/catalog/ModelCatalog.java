@@ -74,7 +74,11 @@ public final class ModelCatalog {
     }
 
     public static String checkName(String procedure, String name) {
-        if (name == null || !MODEL_NAME.matcher(name).matches()) {
+        if (name == null) {
+            throw new IllegalArgumentException(procedure + ": a model name is required, found null. Use 1 to 64 "
+                    + "letters, digits, '_', '.' or '-', starting with a letter, digit or '_'.");
+        }
+        if (!MODEL_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(procedure + ": invalid model name '" + name + "'. Use 1 to 64 letters, "
                     + "digits, '_', '.' or '-', starting with a letter, digit or '_'.");
         }

@@ -39,10 +39,11 @@ public class ModelProc {
     @Description("Lists the trained SPiKE models of this database, or one model by name.")
     public Stream<ModelRow> list(@Name(value = "modelName", defaultValue = "") String modelName) {
         boolean all = modelName == null || modelName.isEmpty();
-        if (!all) {
+        ModelCatalog catalog = ModelCatalogs.forDatabase(database);
+        if (!all && catalog.find(modelName).isEmpty()) {
+            // A model saved under a name that breaks the rule is still listed by that name.
             ModelCatalog.checkName("spike.model.list", modelName);
         }
-        ModelCatalog catalog = ModelCatalogs.forDatabase(database);
         return catalog.list().stream()
                 .filter(entry -> all || entry.name().equals(modelName))
                 .map(entry -> row(catalog, entry));
@@ -52,12 +53,14 @@ public class ModelProc {
     @Description("Removes a trained SPiKE model from memory and disk and returns its description.")
     public Stream<ModelRow> drop(
             @Name("modelName") String modelName,
-            @Name(value = "failIfMissing", defaultValue = "true") boolean failIfMissing) {
-        ModelCatalog.checkName("spike.model.drop", modelName);
+            @Name(value = "failIfMissing", defaultValue = "true") Boolean failIfMissing) {
         ModelCatalog catalog = ModelCatalogs.forDatabase(database);
-        ModelEntry entry = catalog.find(modelName).orElse(null);
+        ModelEntry entry = modelName == null ? null : catalog.find(modelName).orElse(null);
         if (entry == null) {
-            if (failIfMissing) {
+            // Names found in the catalog are dropped as they are, so a folder copied in under a
+            // name that breaks the rule can still be removed.
+            ModelCatalog.checkName("spike.model.drop", modelName);
+            if (failIfMissing == null || failIfMissing) {
                 catalog.require("spike.model.drop", modelName);
             }
             return Stream.empty();

@@ -128,6 +128,7 @@ public final class MainJob {
             removeLeftovers(work);
             throw e;
         }
+        removeEmptyNeo4jFolder(work);
     }
 
     /**
@@ -143,6 +144,11 @@ public final class MainJob {
             }
             return;
         }
+        removeEmptyNeo4jFolder(work);
+    }
+
+    /** Neo4j deletes its database when it stops but leaves the folder that held it. */
+    private static void removeEmptyNeo4jFolder(Path work) throws IOException {
         Path neo4jFolder = work.resolve("neo4j");
         if (Files.isDirectory(neo4jFolder)) {
             try (var entries = Files.list(neo4jFolder)) {

@@ -61,6 +61,28 @@ class ModelRestartTest {
     }
 
     @Test
+    void invalidFolderNameIsDroppable() throws Exception {
+        try (EmbeddedNeo4j first = EmbeddedNeo4j.builder().start()) {
+            first.rows("CREATE (u:User {id: 1}), (i:Item {id: 1}), (u)-[:RATED]->(i)");
+            first.rows("CALL gds.graph.project('g', ['User', 'Item'], 'RATED')");
+            first.rows("CALL spike.train('g', {modelName: 'original', profiles: false, epochs: 1, patience: 0})");
+        }
+        ModelCatalog.clearMemory();
+        Path database = models.resolve("neo4j");
+        Files.move(database.resolve("original"), database.resolve("my model"));
+
+        try (EmbeddedNeo4j db = EmbeddedNeo4j.builder().start()) {
+            assertEquals(1, db.rows("CALL spike.model.list('my model')").size());
+            assertEquals("my model", db.rows("CALL spike.model.drop('my model')").get(0).get("modelName"));
+            assertEquals(List.of(), db.rows("CALL spike.model.list()"));
+            assertEquals("spike.model.drop: invalid model name 'my model'. Use 1 to 64 letters, digits, '_', '.' or "
+                    + "'-', starting with a letter, digit or '_'.",
+                    Errors.messageOf(db, "CALL spike.model.drop('my model')", Map.of()));
+        }
+        assertTrue(Files.notExists(database.resolve("my model")));
+    }
+
+    @Test
     void unknownFormatVersionFailsClearly() throws Exception {
         Path folder = models.resolve("neo4j").resolve("future");
         Files.createDirectories(folder);

@@ -86,7 +86,7 @@ class KgatProfileTest {
     }
 
     @Test
-    void userProfilesDescribeTheEndOfTheTrainLine() throws Exception {
+    void userProfileNamesLatestItems() throws Exception {
         EmbeddedNeo4j db = SharedDbms.reset();
         StringBuilder items = new StringBuilder("org_id\tremap_id\ttitle\n");
         for (int id = 0; id < 6; id++) {
@@ -98,6 +98,8 @@ class KgatProfileTest {
                 "kg_final.txt", "0 0 6\n",
                 "item_list.txt", items.toString()));
         load("kgat-recent-items", Map.of());
+        // A property name that no node keeps any more must not change the order.
+        db.rows("CREATE (x:Scratch {timestamp: 1}) DELETE x");
 
         Scripts.run(db, "profiles.cypher", Map.of());
 
@@ -106,6 +108,27 @@ class KgatProfileTest {
         assertEquals(List.of("Film 5", "Film 2", "Film 0"), named,
                 "the last three train items, latest first; earlier ones and the test item left out: " + user);
         assertEquals(8, Scripts.count(db, "MATCH (n) WHERE n.profileEmbedding IS NOT NULL RETURN count(n)"));
+    }
+
+    @Test
+    void renamedPositionOrdersUserProfiles() throws Exception {
+        EmbeddedNeo4j db = SharedDbms.reset();
+        StringBuilder items = new StringBuilder("org_id\tremap_id\ttitle\n");
+        for (int id = 0; id < 5; id++) {
+            items.append("m").append(id).append('\t').append(id).append("\tFilm ").append(id).append('\n');
+        }
+        folder("kgat-renamed-position", Map.of(
+                "train.txt", "0 3 4 0 1\n",
+                "test.txt", "0 2\n",
+                "kg_final.txt", "0 0 5\n",
+                "item_list.txt", items.toString()));
+        load("kgat-renamed-position", Map.of("positionProperty", "place"));
+
+        db.rows("CALL spike.profile.write({domain: 'movies', positionProperty: 'place', kinds: ['ITEM', 'USER']})");
+
+        String user = (String) db.rows("MATCH (u:User {id: 0}) RETURN u.profile AS profile").get(0).get("profile");
+        List<String> named = Pattern.compile("Film \\d").matcher(user).results().map(MatchResult::group).toList();
+        assertEquals(List.of("Film 1", "Film 0", "Film 4"), named, user);
     }
 
     private static Map<String, Map<String, Object>> byKind(List<Map<String, Object>> rows) {

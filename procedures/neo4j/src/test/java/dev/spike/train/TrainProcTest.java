@@ -100,6 +100,13 @@ class TrainProcTest {
                 Errors.messageOf(db, "CALL spike.model.list('bad name!')", Map.of()));
         assertEquals("spike.model.drop: invalid model name 'bad name!'. " + rule,
                 Errors.messageOf(db, "CALL spike.model.drop('bad name!', false)", Map.of()));
+        assertEquals("spike.model.drop: a model name is required, found null. " + rule,
+                Errors.messageOf(db, "CALL spike.model.drop(null)", Map.of()));
+        train(Map.of("modelName", "dropped", "profiles", false, "epochs", 1, "patience", 0));
+        assertEquals("dropped", db.rows("CALL spike.model.drop('dropped', null)").get(0).get("modelName"),
+                "null failIfMissing means the default");
+        assertEquals("spike.model.drop: model 'dropped' not found. Train one with spike.train or list the models "
+                + "with CALL spike.model.list().", Errors.messageOf(db, "CALL spike.model.drop('dropped', null)", Map.of()));
         List<Object> all = db.rows("CALL spike.model.list() YIELD modelName RETURN modelName ORDER BY modelName")
                 .stream().map(row -> row.get("modelName")).toList();
         assertTrue(all.contains("kept"), all.toString());

@@ -29,6 +29,7 @@ public record ProfileConfig(
         String interactionType,
         String reviewProperty,
         String timestampProperty,
+        String positionProperty,
         String splitProperty,
         String trainValue,
         List<String> kgRelationshipTypes,
@@ -80,6 +81,7 @@ public record ProfileConfig(
         String interactionType = map.identifier("interactionType", "RATED");
         String reviewProperty = map.identifier("reviewProperty", "review");
         String timestampProperty = map.identifier("timestampProperty", "timestamp");
+        String positionProperty = map.identifier("positionProperty", "position");
         String splitProperty = map.identifier("splitProperty", "split");
         String trainValue = map.string("trainValue", "train");
         List<String> kgTypes = map.identifierList("kgRelationshipTypes", List.of());
@@ -126,7 +128,7 @@ public record ProfileConfig(
             throw new IllegalArgumentException(procedure + ": " + e.getMessage());
         }
         return new ProfileConfig(procedure, userLabel, itemLabel, entityLabel, interactionType, reviewProperty,
-                timestampProperty, splitProperty, trainValue, kgTypes, entityNameProperty, itemTextProperties, maxCoItems, batchSize, properties,
+                timestampProperty, positionProperty, splitProperty, trainValue, kgTypes, entityNameProperty, itemTextProperties, maxCoItems, batchSize, properties,
                 onlyMissing, force, kinds, embed, settings, Set.copyOf(values.keySet()));
     }
 

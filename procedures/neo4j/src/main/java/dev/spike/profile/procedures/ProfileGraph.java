@@ -131,10 +131,15 @@ final class ProfileGraph {
         return "coalesce(" + variable + "." + quote(config.splitProperty()) + ", $trainValue) = $trainValue";
     }
 
-    /** Orders interactions with a timestamp first, most recent first, then by node and relationship id. */
+    /**
+     * Orders interactions most recent first: by timestamp, then by position (the place on a KGAT
+     * line, where later means more recent), then by node and relationship id. Missing values sort last.
+     */
     private String recentFirst(String variable) {
         String timestamp = variable + "." + quote(config.timestampProperty());
-        return timestamp + " IS NULL, " + timestamp + " DESC, id(item), id(" + variable + ")";
+        String position = variable + "." + quote(config.positionProperty());
+        return timestamp + " IS NULL, " + timestamp + " DESC, " + position + " IS NULL, " + position + " DESC, "
+                + "id(item), id(" + variable + ")";
     }
 
     private String storedColumns() {

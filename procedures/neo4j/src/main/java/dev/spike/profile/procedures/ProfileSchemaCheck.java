@@ -53,6 +53,7 @@ final class ProfileSchemaCheck {
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("reviewProperty", config.reviewProperty());
             properties.put("timestampProperty", config.timestampProperty());
+            properties.put("positionProperty", config.positionProperty());
             properties.put("splitProperty", config.splitProperty());
             properties.put("entityNameProperty", config.entityNameProperty());
             for (Map.Entry<String, String> property : properties.entrySet()) {

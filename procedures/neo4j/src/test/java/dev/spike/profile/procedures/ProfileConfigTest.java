@@ -53,6 +53,7 @@ class ProfileConfigTest {
                 Arguments.of("estimate", Map.of("kgRelationshipTypes", List.of("DIRECTED_BY")), "relationship type 'DIRECTED_BY' of configuration key `kgRelationshipTypes` not found"),
                 Arguments.of("write", Map.of("itemTextProperties", List.of("title", "plot")), "property 'plot' of configuration key `itemTextProperties` not found"),
                 Arguments.of("write", Map.of("reviewProperty", "comment"), "property 'comment' of configuration key `reviewProperty` not found"),
+                Arguments.of("write", Map.of("positionProperty", "sequenceNumber"), "property 'sequenceNumber' of configuration key `positionProperty` not found"),
                 Arguments.of("embed", Map.of("itemLabel", "Movie"), "spike.profile.embed: label 'Movie' of configuration key `itemLabel` not found"),
                 Arguments.of("write", Map.of("kinds", List.of("MOVIE")), "configuration key `kinds` must be a non-empty list of 'ITEM', 'ENTITY' and 'USER'"),
                 Arguments.of("write", Map.of("kinds", List.of()), "configuration key `kinds` must be a non-empty list"),
