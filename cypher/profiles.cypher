@@ -14,12 +14,12 @@
 // has none, by each interaction's position on its user's line (later on the line = more recent).
 
 // step: profiles
-CALL db.propertyKeys() YIELD propertyKey
-WITH collect(propertyKey) AS propertyKeys
+WITH EXISTS { MATCH (item:Item) WHERE item.title IS NOT NULL } AS titled,
+     EXISTS { MATCH (item:Item) WHERE item.description IS NOT NULL } AS described
 CALL spike.profile.write({
   domain: 'items',
-  itemTextProperties: CASE WHEN 'title' IN propertyKeys THEN ['title'] ELSE ['id'] END
-                      + CASE WHEN 'description' IN propertyKeys THEN ['description'] ELSE [] END,
+  itemTextProperties: CASE WHEN titled THEN ['title'] ELSE ['id'] END
+                      + CASE WHEN described THEN ['description'] ELSE [] END,
   embed: true
 })
 YIELD kind, generated, skippedUnchanged, failed, tokensIn, tokensOut, millis, embedded, embedMillis, embedFailed, message

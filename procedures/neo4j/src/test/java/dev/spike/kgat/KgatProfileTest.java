@@ -111,6 +111,20 @@ class KgatProfileTest {
     }
 
     @Test
+    void untitledItemsAreNamedById() throws Exception {
+        EmbeddedNeo4j db = SharedDbms.reset();
+        folder("kgat-untitled", Map.of("train.txt", "0 0 1\n", "test.txt", "0 2\n", "kg_final.txt", "0 0 3\n"));
+        load("kgat-untitled", Map.of());
+        // Property names stay known after the last node with them is gone.
+        db.rows("CREATE (x:Scratch {title: 'gone', description: 'gone'}) DELETE x");
+
+        Scripts.run(db, "profiles.cypher", Map.of());
+
+        String item = (String) db.rows("MATCH (i:Item {id: 1}) RETURN i.profile AS profile").get(0).get("profile");
+        assertEquals("1.", item, "the id is the only text of an untitled item");
+    }
+
+    @Test
     void renamedPositionOrdersUserProfiles() throws Exception {
         EmbeddedNeo4j db = SharedDbms.reset();
         StringBuilder items = new StringBuilder("org_id\tremap_id\ttitle\n");

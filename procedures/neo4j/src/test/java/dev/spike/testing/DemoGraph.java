@@ -13,8 +13,12 @@ public final class DemoGraph {
     private DemoGraph() {}
 
     public static EmbeddedNeo4j load() {
-        EmbeddedNeo4j db = SharedDbms.reset();
-        Path folder = SharedDbms.importDirectory().resolve("demo");
+        return load(SharedDbms.reset(), SharedDbms.importDirectory());
+    }
+
+    /** Loads the demo catalogue into {@code db}, whose import directory is {@code importDirectory}. */
+    public static EmbeddedNeo4j load(EmbeddedNeo4j db, Path importDirectory) {
+        Path folder = importDirectory.resolve("demo");
         try {
             DemoDataset.standard().writeTo(folder);
         } catch (IOException e) {
