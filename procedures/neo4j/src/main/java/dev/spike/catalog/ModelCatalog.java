@@ -39,6 +39,9 @@ public final class ModelCatalog {
 
     static final int GRAPH_FORMAT_VERSION = 1;
     private static final long GRAPH_MAGIC = 0x5350694B45475246L;
+    /** Names of the folders that {@link #store} writes before it renames them into place. */
+    private static final Pattern SAVE_LEFTOVER = Pattern.compile(
+            "\\..+\\.(tmp|old)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
     private static final Map<Path, ModelCatalog> CATALOGS = new ConcurrentHashMap<>();
 
@@ -96,7 +99,8 @@ public final class ModelCatalog {
             for (String error : loadErrors()) {
                 if (error.startsWith(prefix)) {
                     throw new IllegalArgumentException(procedure + ": model '" + name + "' could not be loaded from "
-                            + directory.resolve(name) + ": " + error.substring(prefix.length()));
+                            + directory.resolve(name) + ": " + error.substring(prefix.length())
+                            + ". Train it again under the same name, or delete that folder to remove it.");
                 }
             }
             throw new IllegalArgumentException(procedure + ": model '" + name + "' not found. Train one with spike.train "
@@ -155,16 +159,21 @@ public final class ModelCatalog {
         try (DirectoryStream<Path> folders = Files.newDirectoryStream(directory)) {
             for (Path folder : folders) {
                 String name = folder.getFileName().toString();
-                if (name.startsWith(".")) {
+                if (SAVE_LEFTOVER.matcher(name).matches()) {
                     // Leftovers of an interrupted save; never a published model.
                     deleteQuietly(folder);
+                    continue;
+                }
+                if (name.startsWith(".") || !Files.isDirectory(folder)) {
+                    // Hidden entries and plain files are not models, so they are left as they are.
                     continue;
                 }
                 try {
                     models.put(name, load(folder, name));
                 } catch (IOException | RuntimeException e) {
+                    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                     synchronized (loadErrors) {
-                        loadErrors.add(name + ": " + e.getMessage());
+                        loadErrors.add(name + ": " + reason);
                     }
                 }
             }

@@ -83,6 +83,26 @@ class ModelRestartTest {
     }
 
     @Test
+    void onlySaveLeftoversAreDeleted() throws Exception {
+        Path database = models.resolve("neo4j");
+        Path leftover = database.resolve(".kept.tmp-0b7f3c1e-5a2d-4c8e-9f10-2e6a4b8d7c01");
+        Path hidden = database.resolve(".notes");
+        Files.createDirectories(leftover);
+        Files.createDirectories(hidden);
+        Files.writeString(database.resolve("README.txt"), "models of the neo4j database");
+
+        try (EmbeddedNeo4j db = EmbeddedNeo4j.builder().start()) {
+            assertEquals(List.of(), db.rows("CALL spike.model.list()"));
+            assertEquals("spike.model.drop: model 'README.txt' not found. Train one with spike.train or list the "
+                    + "models with CALL spike.model.list().",
+                    Errors.messageOf(db, "CALL spike.model.drop('README.txt')", Map.of()));
+        }
+        assertTrue(Files.notExists(leftover));
+        assertTrue(Files.isDirectory(hidden));
+        assertTrue(Files.isRegularFile(database.resolve("README.txt")));
+    }
+
+    @Test
     void unknownFormatVersionFailsClearly() throws Exception {
         Path folder = models.resolve("neo4j").resolve("future");
         Files.createDirectories(folder);
@@ -97,6 +117,8 @@ class ModelRestartTest {
             String message = Errors.messageOf(db, "CALL spike.evaluate('', {modelName: 'future'})", Map.of());
             assertTrue(message.startsWith("spike.evaluate: model 'future' could not be loaded from "), message);
             assertTrue(message.contains("Unsupported model format version 99"), message);
+            assertTrue(message.endsWith("Train it again under the same name, or delete that folder to remove it."),
+                    message);
             assertEquals(List.of(), db.rows("CALL spike.model.list()"));
         }
     }
