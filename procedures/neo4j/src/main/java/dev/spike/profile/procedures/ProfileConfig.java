@@ -83,6 +83,7 @@ public record ProfileConfig(
         String timestampProperty = map.identifier("timestampProperty", "timestamp");
         String positionProperty = map.identifier("positionProperty", "position");
         String splitProperty = map.identifier("splitProperty", "split");
+        checkOrderKeys(procedure, timestampProperty, positionProperty, splitProperty);
         String trainValue = map.string("trainValue", "train");
         List<String> kgTypes = map.identifierList("kgRelationshipTypes", List.of());
         String entityNameProperty = map.identifier("entityNameProperty", "name");
@@ -170,6 +171,18 @@ public record ProfileConfig(
     private static IllegalArgumentException invalidKinds(String procedure, Object value) {
         return new IllegalArgumentException(procedure + ": configuration key `kinds` must be a non-empty list of "
                 + "'ITEM', 'ENTITY' and 'USER', got " + value + ".");
+    }
+
+    /** Rejects an order key that names the split property or the other order key. */
+    private static void checkOrderKeys(String procedure, String timestamp, String position, String split) {
+        String clash = timestamp.equals(position) ? "`timestampProperty` and `positionProperty`"
+                : position.equals(split) ? "`positionProperty` and `splitProperty`"
+                : timestamp.equals(split) ? "`timestampProperty` and `splitProperty`" : null;
+        if (clash != null) {
+            String name = timestamp.equals(position) ? timestamp : split;
+            throw new IllegalArgumentException(procedure + ": configuration keys " + clash + " both name the property '"
+                    + name + "'. Give each its own property.");
+        }
     }
 
     private static void checkDistinct(String procedure, Properties properties) {
