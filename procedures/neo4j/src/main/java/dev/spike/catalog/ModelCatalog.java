@@ -78,7 +78,7 @@ public final class ModelCatalog {
 
     public static String checkName(String procedure, String name) {
         if (name == null) {
-            throw new IllegalArgumentException(procedure + ": a model name is required, found null. Use 1 to 64 "
+            throw new IllegalArgumentException(procedure + ": model name is missing (null). Use 1 to 64 "
                     + "letters, digits, '_', '.' or '-', starting with a letter, digit or '_'.");
         }
         if (!MODEL_NAME.matcher(name).matches()) {

@@ -88,17 +88,13 @@ class KgatProfileTest {
     @Test
     void userProfileNamesLatestItems() throws Exception {
         EmbeddedNeo4j db = SharedDbms.reset();
-        StringBuilder items = new StringBuilder("org_id\tremap_id\ttitle\n");
-        for (int id = 0; id < 6; id++) {
-            items.append("m").append(id).append('\t').append(id).append("\tFilm ").append(id).append('\n');
-        }
         folder("kgat-recent-items", Map.of(
                 "train.txt", "0 1 4 0 2 5\n",
                 "test.txt", "0 3\n",
                 "kg_final.txt", "0 0 6\n",
-                "item_list.txt", items.toString()));
+                "item_list.txt", filmList(6)));
         load("kgat-recent-items", Map.of());
-        // A property name that no node keeps any more must not change the order.
+        // Neo4j keeps a property name after its last node is deleted, which must not change the order.
         db.rows("CREATE (x:Scratch {timestamp: 1}) DELETE x");
 
         Scripts.run(db, "profiles.cypher", Map.of());
@@ -115,7 +111,7 @@ class KgatProfileTest {
         EmbeddedNeo4j db = SharedDbms.reset();
         folder("kgat-untitled", Map.of("train.txt", "0 0 1\n", "test.txt", "0 2\n", "kg_final.txt", "0 0 3\n"));
         load("kgat-untitled", Map.of());
-        // Property names stay known after the last node with them is gone.
+        // Neo4j keeps both property names after the node is deleted.
         db.rows("CREATE (x:Scratch {title: 'gone', description: 'gone'}) DELETE x");
 
         Scripts.run(db, "profiles.cypher", Map.of());
@@ -127,15 +123,11 @@ class KgatProfileTest {
     @Test
     void renamedPositionOrdersUserProfiles() throws Exception {
         EmbeddedNeo4j db = SharedDbms.reset();
-        StringBuilder items = new StringBuilder("org_id\tremap_id\ttitle\n");
-        for (int id = 0; id < 5; id++) {
-            items.append("m").append(id).append('\t').append(id).append("\tFilm ").append(id).append('\n');
-        }
         folder("kgat-renamed-position", Map.of(
                 "train.txt", "0 3 4 0 1\n",
                 "test.txt", "0 2\n",
                 "kg_final.txt", "0 0 5\n",
-                "item_list.txt", items.toString()));
+                "item_list.txt", filmList(5)));
         load("kgat-renamed-position", Map.of("positionProperty", "place"));
 
         db.rows("CALL spike.profile.write({domain: 'movies', positionProperty: 'place', kinds: ['ITEM', 'USER']})");
@@ -143,6 +135,15 @@ class KgatProfileTest {
         String user = (String) db.rows("MATCH (u:User {id: 0}) RETURN u.profile AS profile").get(0).get("profile");
         List<String> named = Pattern.compile("Film \\d").matcher(user).results().map(MatchResult::group).toList();
         assertEquals(List.of("Film 1", "Film 0", "Film 4"), named, user);
+    }
+
+    /** Returns an item_list.txt that titles items 0 to {@code count - 1} "Film 0", "Film 1" and so on. */
+    private static String filmList(int count) {
+        StringBuilder list = new StringBuilder("org_id\tremap_id\ttitle\n");
+        for (int id = 0; id < count; id++) {
+            list.append("m").append(id).append('\t').append(id).append("\tFilm ").append(id).append('\n');
+        }
+        return list.toString();
     }
 
     private static Map<String, Map<String, Object>> byKind(List<Map<String, Object>> rows) {

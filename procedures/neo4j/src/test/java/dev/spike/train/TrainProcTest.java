@@ -100,7 +100,7 @@ class TrainProcTest {
                 Errors.messageOf(db, "CALL spike.model.list('bad name!')", Map.of()));
         assertEquals("spike.model.drop: invalid model name 'bad name!'. " + rule,
                 Errors.messageOf(db, "CALL spike.model.drop('bad name!', false)", Map.of()));
-        assertEquals("spike.model.drop: a model name is required, found null. " + rule,
+        assertEquals("spike.model.drop: model name is missing (null). " + rule,
                 Errors.messageOf(db, "CALL spike.model.drop(null)", Map.of()));
         train(Map.of("modelName", "dropped", "profiles", false, "epochs", 1, "patience", 0));
         assertEquals("dropped", db.rows("CALL spike.model.drop('dropped', null)").get(0).get("modelName"),

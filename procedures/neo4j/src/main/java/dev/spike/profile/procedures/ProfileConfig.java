@@ -173,16 +173,22 @@ public record ProfileConfig(
                 + "'ITEM', 'ENTITY' and 'USER', got " + value + ".");
     }
 
-    /** Rejects an order key that names the split property or the other order key. */
+    /** Rejects order keys that name the split property or each other. */
     private static void checkOrderKeys(String procedure, String timestamp, String position, String split) {
-        String clash = timestamp.equals(position) ? "`timestampProperty` and `positionProperty`"
-                : position.equals(split) ? "`positionProperty` and `splitProperty`"
-                : timestamp.equals(split) ? "`timestampProperty` and `splitProperty`" : null;
-        if (clash != null) {
-            String name = timestamp.equals(position) ? timestamp : split;
-            throw new IllegalArgumentException(procedure + ": configuration keys " + clash + " both name the property '"
-                    + name + "'. Give each its own property.");
+        if (timestamp.equals(position)) {
+            throw sameProperty(procedure, "timestampProperty", "positionProperty", timestamp);
         }
+        if (position.equals(split)) {
+            throw sameProperty(procedure, "positionProperty", "splitProperty", split);
+        }
+        if (timestamp.equals(split)) {
+            throw sameProperty(procedure, "timestampProperty", "splitProperty", split);
+        }
+    }
+
+    private static IllegalArgumentException sameProperty(String procedure, String key, String otherKey, String name) {
+        return new IllegalArgumentException(procedure + ": configuration keys `" + key + "` and `" + otherKey
+                + "` both name the property '" + name + "'. Give each key its own property.");
     }
 
     private static void checkDistinct(String procedure, Properties properties) {
