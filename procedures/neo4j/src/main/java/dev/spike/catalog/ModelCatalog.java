@@ -47,7 +47,8 @@ public final class ModelCatalog {
 
     private final Path directory;
     private final Map<String, ModelEntry> models = new ConcurrentHashMap<>();
-    private final List<String> loadErrors = new ArrayList<>();
+    /** Folders that could not be read when the catalog was loaded: model name to reason. */
+    private final Map<String, String> loadErrors = new ConcurrentHashMap<>();
 
     private ModelCatalog(Path directory) {
         this.directory = directory;
@@ -69,11 +70,12 @@ public final class ModelCatalog {
         return directory;
     }
 
-    /** Model folders that could not be read at start-up, with the reason; they are left on disk. */
-    public List<String> loadErrors() {
-        synchronized (loadErrors) {
-            return List.copyOf(loadErrors);
-        }
+    /**
+     * Model folders that could not be read at start-up, by name, with the reason, sorted by name.
+     * They stay on disk until a model of the same name is trained or {@link #drop} removes them.
+     */
+    public Map<String, String> loadErrors() {
+        return new TreeMap<>(loadErrors);
     }
 
     public static String checkName(String procedure, String name) {
@@ -95,13 +97,11 @@ public final class ModelCatalog {
     public ModelEntry require(String procedure, String name) {
         ModelEntry entry = models.get(name);
         if (entry == null) {
-            String prefix = name + ": ";
-            for (String error : loadErrors()) {
-                if (error.startsWith(prefix)) {
-                    throw new IllegalArgumentException(procedure + ": model '" + name + "' could not be loaded from "
-                            + directory.resolve(name) + ": " + error.substring(prefix.length())
-                            + ". Train it again under the same name, or delete that folder to remove it.");
-                }
+            String error = loadErrors.get(name);
+            if (error != null) {
+                throw new IllegalArgumentException(procedure + ": model '" + name + "' could not be loaded from "
+                        + directory.resolve(name) + ": " + error + ". Train it again under the same name, or "
+                        + "remove it with CALL spike.model.drop('" + name + "').");
             }
             throw new IllegalArgumentException(procedure + ": model '" + name + "' not found. Train one with spike.train "
                     + "or list the models with CALL spike.model.list().");
@@ -137,17 +137,23 @@ public final class ModelCatalog {
             throw new UncheckedIOException("Failed to save model '" + entry.name() + "' under " + directory, e);
         }
         models.put(entry.name(), entry);
+        loadErrors.remove(entry.name());
     }
 
+    /**
+     * Removes a model from memory and deletes its folder. A folder that could not be read at
+     * start-up is deleted as well; the result is then empty, as for a name no model has.
+     */
     public synchronized Optional<ModelEntry> drop(String name) {
         ModelEntry removed = models.remove(name);
-        if (removed != null) {
+        if (removed != null || loadErrors.containsKey(name)) {
             try {
                 deleteRecursively(directory.resolve(name));
             } catch (IOException e) {
                 throw new UncheckedIOException("Dropped model '" + name + "' from memory but failed to delete its folder "
                         + directory.resolve(name), e);
             }
+            loadErrors.remove(name);
         }
         return Optional.ofNullable(removed);
     }
@@ -171,10 +177,7 @@ public final class ModelCatalog {
                 try {
                     models.put(name, load(folder, name));
                 } catch (IOException | RuntimeException e) {
-                    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    synchronized (loadErrors) {
-                        loadErrors.add(name + ": " + reason);
-                    }
+                    loadErrors.put(name, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                 }
             }
         } catch (IOException e) {

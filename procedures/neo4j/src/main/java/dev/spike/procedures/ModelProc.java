@@ -5,7 +5,10 @@ import dev.spike.catalog.ModelCatalogs;
 import dev.spike.catalog.ModelEntry;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
@@ -25,28 +28,35 @@ public class ModelProc {
             String modelName,
             String graphName,
             ZonedDateTime createdAt,
-            long epochs,
-            long userCount,
-            long itemCount,
-            long entityCount,
-            long embeddingDim,
-            long profileDim,
+            Long epochs,
+            Long userCount,
+            Long itemCount,
+            Long entityCount,
+            Long embeddingDim,
+            Long profileDim,
             Map<String, Object> graphShape,
             Map<String, Object> metrics,
-            String location) {}
+            String location,
+            String loadError) {}
 
     @Procedure(name = "spike.model.list", mode = Mode.READ)
     @Description("Lists the trained SPiKE models of this database, or one model by name.")
     public Stream<ModelRow> list(@Name(value = "modelName", defaultValue = "") String modelName) {
         boolean all = modelName == null || modelName.isEmpty();
         ModelCatalog catalog = ModelCatalogs.forDatabase(database);
-        if (!all && catalog.find(modelName).isEmpty()) {
+        Map<String, String> loadErrors = catalog.loadErrors();
+        if (!all && catalog.find(modelName).isEmpty() && !loadErrors.containsKey(modelName)) {
             // A model saved under a name that breaks the rule is still listed by that name.
             ModelCatalog.checkName("spike.model.list", modelName);
         }
-        return catalog.list().stream()
-                .filter(entry -> all || entry.name().equals(modelName))
-                .map(entry -> row(catalog, entry));
+        List<ModelRow> rows = new ArrayList<>();
+        for (ModelEntry entry : catalog.list()) {
+            rows.add(row(catalog, entry));
+        }
+        loadErrors.forEach((name, error) -> rows.add(unreadableRow(catalog, name, error)));
+        return rows.stream()
+                .filter(row -> all || row.modelName().equals(modelName))
+                .sorted(Comparator.comparing(ModelRow::modelName));
     }
 
     @Procedure(name = "spike.model.drop", mode = Mode.READ)
@@ -56,6 +66,12 @@ public class ModelProc {
             @Name(value = "failIfMissing", defaultValue = "true") Boolean failIfMissing) {
         ModelCatalog catalog = ModelCatalogs.forDatabase(database);
         ModelEntry entry = modelName == null ? null : catalog.find(modelName).orElse(null);
+        String loadError = modelName == null ? null : catalog.loadErrors().get(modelName);
+        if (loadError != null) {
+            ModelRow row = unreadableRow(catalog, modelName, loadError);
+            catalog.drop(modelName);
+            return Stream.of(row);
+        }
         if (entry == null) {
             // Names found in the catalog are dropped as they are, so a folder copied in under a
             // name that breaks the rule can still be removed.
@@ -79,8 +95,16 @@ public class ModelProc {
         shape.put("kgRelationshipTypes", entry.relationTypes());
         shape.put("profileProperty", entry.spec().profileProperty());
         return new ModelRow(entry.name(), entry.graphName(), entry.createdAt().atZone(ZoneOffset.UTC),
-                entry.model().epochsTrained(), entry.model().nUsers(), entry.model().nItems(),
-                entry.model().nEntities(), entry.model().dim(), entry.model().parameters().profileDim,
-                shape, new LinkedHashMap<>(entry.metrics()), catalog.directory().resolve(entry.name()).toString());
+                (long) entry.model().epochsTrained(), (long) entry.model().nUsers(), (long) entry.model().nItems(),
+                (long) entry.model().nEntities(), (long) entry.model().dim(),
+                (long) entry.model().parameters().profileDim,
+                shape, new LinkedHashMap<>(entry.metrics()), catalog.directory().resolve(entry.name()).toString(),
+                null);
+    }
+
+    /** A folder that could not be read: its name, location and the reason, the rest null. */
+    private static ModelRow unreadableRow(ModelCatalog catalog, String name, String loadError) {
+        return new ModelRow(name, null, null, null, null, null, null, null, null, null, null,
+                catalog.directory().resolve(name).toString(), loadError);
     }
 }

@@ -104,22 +104,73 @@ class ModelRestartTest {
 
     @Test
     void unknownFormatVersionFailsClearly() throws Exception {
-        Path folder = models.resolve("neo4j").resolve("future");
-        Files.createDirectories(folder);
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(folder.resolve("model.spike")))) {
-            out.writeLong(0x5350694b454d444cL); // the model file header, "SPiKEMDL"
-
-            out.writeInt(99);
-        }
-        Files.writeString(folder.resolve("graph.spike"), "");
+        Path folder = writeFutureModel("future");
 
         try (EmbeddedNeo4j db = EmbeddedNeo4j.builder().start()) {
             String message = Errors.messageOf(db, "CALL spike.evaluate('', {modelName: 'future'})", Map.of());
             assertTrue(message.startsWith("spike.evaluate: model 'future' could not be loaded from "), message);
             assertTrue(message.contains("Unsupported model format version 99"), message);
-            assertTrue(message.endsWith("Train it again under the same name, or delete that folder to remove it."),
-                    message);
-            assertEquals(List.of(), db.rows("CALL spike.model.list()"));
+            assertTrue(message.endsWith("Train it again under the same name, or remove it with "
+                    + "CALL spike.model.drop('future')."), message);
         }
+        assertTrue(Files.isDirectory(folder));
+    }
+
+    @Test
+    void unreadableModelIsListedAndDroppable() throws Exception {
+        Path folder = writeFutureModel("future");
+
+        try (EmbeddedNeo4j db = EmbeddedNeo4j.builder().start()) {
+            List<Map<String, Object>> listed = db.rows("CALL spike.model.list() YIELD modelName, userCount, "
+                    + "location, loadError RETURN modelName, userCount, location, loadError");
+            assertEquals(1, listed.size());
+            Map<String, Object> row = listed.get(0);
+            assertEquals("future", row.get("modelName"));
+            assertEquals(null, row.get("userCount"));
+            assertEquals(folder.toAbsolutePath().toString(), row.get("location"));
+            assertTrue(((String) row.get("loadError")).contains("Unsupported model format version 99"), row.toString());
+
+            List<Map<String, Object>> dropped = db.rows("CALL spike.model.drop('future') YIELD modelName, loadError "
+                    + "RETURN modelName, loadError");
+            assertEquals("future", dropped.get(0).get("modelName"));
+            assertTrue(((String) dropped.get(0).get("loadError")).contains("version 99"), dropped.toString());
+            assertEquals(List.of(), db.rows("CALL spike.model.list()"));
+            assertTrue(Files.notExists(folder));
+            assertTrue(Errors.messageOf(db, "CALL spike.model.drop('future')", Map.of())
+                    .startsWith("spike.model.drop: model 'future' not found."));
+        }
+    }
+
+    @Test
+    void trainingReplacesAnUnreadableModel() throws Exception {
+        writeFutureModel("future");
+
+        try (EmbeddedNeo4j db = EmbeddedNeo4j.builder().start()) {
+            db.rows("CREATE (u:User {id: 1}), (i:Item {id: 1}), (u)-[:RATED]->(i)");
+            db.rows("CALL gds.graph.project('g', ['User', 'Item'], 'RATED')");
+            db.rows("CALL spike.train('g', {modelName: 'future', profiles: false, epochs: 1, patience: 0})");
+            List<Map<String, Object>> listed = db.rows("CALL spike.model.list('future') YIELD userCount, loadError "
+                    + "RETURN userCount, loadError");
+            assertEquals(1, listed.size());
+            assertEquals(1L, listed.get(0).get("userCount"));
+            assertEquals(null, listed.get(0).get("loadError"));
+        }
+        ModelCatalog.clearMemory();
+        try (EmbeddedNeo4j db = EmbeddedNeo4j.builder().start()) {
+            assertEquals(List.of(1L), db.rows("CALL spike.model.list() YIELD userCount RETURN userCount").stream()
+                    .map(row -> row.get("userCount")).toList());
+        }
+    }
+
+    /** Writes a model folder whose model file has a format version this build cannot read. */
+    private Path writeFutureModel(String name) throws Exception {
+        Path folder = models.resolve("neo4j").resolve(name);
+        Files.createDirectories(folder);
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(folder.resolve("model.spike")))) {
+            out.writeLong(0x5350694b454d444cL); // the model file header, "SPiKEMDL"
+            out.writeInt(99);
+        }
+        Files.writeString(folder.resolve("graph.spike"), "");
+        return folder;
     }
 }
