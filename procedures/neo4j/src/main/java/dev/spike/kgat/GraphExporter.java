@@ -35,10 +35,32 @@ final class GraphExporter {
                         + ". Pass {overwrite: true} to replace it, or export to another folder.");
             }
         }
+        requirePositionProperty();
         long train = writeInteractions(folder.resolve(KgatFiles.TRAIN), "train", true);
         long test = writeInteractions(folder.resolve(KgatFiles.TEST), "test", false);
         long triples = writeTriples(folder.resolve(KgatFiles.KG));
         return new Exported(train, test, triples);
+    }
+
+    /**
+     * Fails when the configuration names a position property that no interaction has: the
+     * items would silently be written in id order, which a misspelt name should not cause.
+     */
+    private void requirePositionProperty() {
+        if (!config.positionPropertyGiven()) {
+            return;
+        }
+        String cypher = "MATCH (:" + Identifiers.quote(config.userLabel()) + ")-[r:"
+                + Identifiers.quote(config.interactionType()) + "]->(:" + Identifiers.quote(config.itemLabel())
+                + ") WHERE r." + Identifiers.quote(config.positionProperty()) + " IS NOT NULL RETURN 1 AS found LIMIT 1";
+        try (Result result = transaction.execute(cypher)) {
+            if (!result.hasNext()) {
+                throw new IllegalArgumentException(String.format(
+                        "positionProperty '%s' is on no :%s relationship from :%s to :%s. Check the spelling, or "
+                                + "leave the key out to write each user's items in id order.",
+                        config.positionProperty(), config.interactionType(), config.userLabel(), config.itemLabel()));
+            }
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.TreeSet;
  * @param positionProperty interaction property that stores the item's place on its user's line
  * @param batchSize rows per write transaction (load only)
  * @param overwrite whether export may replace existing files (export only)
+ * @param positionPropertyGiven whether the configuration named {@code positionProperty} itself
  */
 record KgatConfig(
         String userLabel,
@@ -27,7 +28,8 @@ record KgatConfig(
         String splitProperty,
         String positionProperty,
         int batchSize,
-        boolean overwrite) {
+        boolean overwrite,
+        boolean positionPropertyGiven) {
 
     static final int DEFAULT_BATCH_SIZE = 10_000;
 
@@ -82,7 +84,8 @@ record KgatConfig(
                 names.get("splitProperty"),
                 names.get("positionProperty"),
                 batchSize,
-                overwrite);
+                overwrite,
+                values.get("positionProperty") != null);
     }
 
     private static String stringValue(Map<String, Object> values, String key, String defaultValue) {

@@ -70,15 +70,15 @@ public record RecommendSettings(
         }
     }
 
-    /** Returns the node ids of a list of nodes or node ids, or null when the key is absent. */
+    /**
+     * Returns the node ids of a list of nodes or node ids, or null when the key is absent. A single
+     * node or node id counts as a list of one, as in {@code users: u} after a {@code MATCH}.
+     */
     static List<Long> nodeIds(String procedure, Object value) {
         if (value == null) {
             return null;
         }
-        if (!(value instanceof List<?> list)) {
-            throw new IllegalArgumentException(procedure + ": configuration key `users` must be a list of nodes or "
-                    + "node ids, got " + value.getClass().getSimpleName() + ".");
-        }
+        List<?> list = value instanceof List<?> given ? given : List.of(value);
         List<Long> ids = new ArrayList<>(list.size());
         for (Object element : list) {
             if (element instanceof Node node) {
@@ -86,10 +86,26 @@ public record RecommendSettings(
             } else if (element instanceof Long || element instanceof Integer) {
                 ids.add(((Number) element).longValue());
             } else {
-                throw new IllegalArgumentException(procedure + ": configuration key `users` must be a list of nodes or "
-                        + "node ids, found " + element + ".");
+                throw new IllegalArgumentException(procedure + ": configuration key `users` must be a node, a node id "
+                        + "or a list of them, found " + describe(element) + ".");
             }
         }
         return List.copyOf(ids);
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String text) {
+            return "the string '" + text + "'";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "a map";
+        }
+        if (value instanceof List<?>) {
+            return "a list inside the list";
+        }
+        return "a value of type " + value.getClass().getSimpleName() + " (" + value + ")";
     }
 }

@@ -10,8 +10,10 @@ import dev.spike.model.SpikeTrainer;
 import dev.spike.model.TrainedModel;
 import dev.spike.model.TrainingGraph;
 import dev.spike.model.TrainingMonitor;
+import dev.spike.progress.JobProgress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.neo4j.gds.api.GraphStore;
@@ -43,26 +45,43 @@ public final class Training {
                     + "Drop it with CALL spike.model.drop('" + settings.modelName() + "') or pass overwrite: true.");
         }
         long start = System.nanoTime();
-        ProjectedGraph projected = read(graphName, settings);
-        TrainingGraph graph = TrainingGraphs.build(projected, settings.validationFraction(), settings.model().seed());
-        log.info("spike.train '%s' :: Start on projection '%s': %d users, %d items, %d entities, %d training and %d "
-                        + "validation interactions, %d KG triples, %d nodes without a profile embedding",
-                settings.modelName(), graphName, projected.users(), projected.items(), projected.entities(),
-                graph.interactionCount(), projected.interactionUser().length - graph.interactionCount(),
-                projected.kgHead().length, graph.nodesWithoutProfile());
+        String username = ((InternalTransaction) transaction).securityContext().subject().executingUser();
+        try (JobProgress progress = JobProgress.start(database.databaseName(), username,
+                procedure + " '" + settings.modelName() + "'",
+                List.of(new JobProgress.Step("read projection", 1),
+                        new JobProgress.Step("epochs", settings.model().epochs()),
+                        new JobProgress.Step("save model", 1)), log)) {
+            progress.beginStep(0);
+            ProjectedGraph projected = read(graphName, settings);
+            TrainingGraph graph = TrainingGraphs.build(projected, settings.validationFraction(),
+                    settings.model().seed());
+            log.info("spike.train '%s' :: Start on projection '%s': %d users, %d items, %d entities, %d training "
+                            + "and %d validation interactions, %d KG triples, %d nodes without a profile embedding",
+                    settings.modelName(), graphName, projected.users(), projected.items(), projected.entities(),
+                    graph.interactionCount(), projected.interactionUser().length - graph.interactionCount(),
+                    projected.kgHead().length, graph.nodesWithoutProfile());
 
-        EpochLog epochs = new EpochLog(settings.modelName());
-        TrainedModel model = SpikeTrainer.train(graph, settings.model(), epochs);
-        terminationGuard.check();
+            progress.beginStep(1);
+            EpochLog epochs = new EpochLog(settings.modelName(), progress);
+            TrainedModel model = SpikeTrainer.train(graph, settings.model(), epochs);
+            terminationGuard.check();
 
-        Map<String, Double> metrics = epochs.metrics();
-        ModelEntry entry = new ModelEntry(settings.modelName(), database.databaseName(), graphName, settings.spec(),
-                projected.userNodeIds(), projected.entityNodeIds(), projected.relationTypes(), Instant.now(), metrics, model);
-        catalog.store(entry);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        log.info("spike.train '%s' :: Finished after %d epochs in %d ms, saved under %s",
-                settings.modelName(), model.epochsTrained(), millis, catalog.directory());
+            progress.beginStep(2);
+            Map<String, Double> metrics = epochs.metrics();
+            ModelEntry entry = new ModelEntry(settings.modelName(), database.databaseName(), graphName,
+                    settings.spec(), projected.userNodeIds(), projected.entityNodeIds(), projected.relationTypes(),
+                    Instant.now(), metrics, model);
+            catalog.store(entry);
+            progress.finish();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            log.info("spike.train '%s' :: Finished after %d epochs in %d ms, saved under %s",
+                    settings.modelName(), model.epochsTrained(), millis, catalog.directory());
+            return result(graphName, settings, projected, graph, model, metrics, millis, epochs);
+        }
+    }
 
+    private TrainResult result(String graphName, TrainSettings settings, ProjectedGraph projected, TrainingGraph graph,
+            TrainedModel model, Map<String, Double> metrics, long millis, EpochLog epochs) {
         return new TrainResult(settings.modelName(), graphName, model.epochsTrained(), model.bestEpoch(),
                 metrics.getOrDefault("bprLoss", Double.NaN), metrics.getOrDefault("alignmentLoss", Double.NaN),
                 metrics.getOrDefault("l2Loss", Double.NaN), metrics.getOrDefault("totalLoss", Double.NaN),
@@ -133,12 +152,14 @@ public final class Training {
     /** Logs one line per epoch and checks for termination before every batch. */
     private final class EpochLog implements TrainingMonitor {
         private final String modelName;
+        private final JobProgress progress;
         private EpochReport last;
         private double bestRecall = Double.NaN;
         private final java.util.List<Map<String, Object>> history = new java.util.ArrayList<>();
 
-        EpochLog(String modelName) {
+        EpochLog(String modelName, JobProgress progress) {
             this.modelName = modelName;
+            this.progress = progress;
         }
 
         @Override
@@ -149,6 +170,7 @@ public final class Training {
         @Override
         public void onEpoch(EpochReport report) {
             last = report;
+            progress.advance(1);
             Map<String, Object> epoch = new LinkedHashMap<>();
             epoch.put("epoch", (long) report.epoch());
             epoch.put("bprLoss", report.bprLoss());

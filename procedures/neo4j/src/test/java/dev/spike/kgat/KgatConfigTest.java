@@ -84,6 +84,6 @@ class KgatConfigTest {
     void defaultsMatchTheDefaultGraphShape() {
         KgatConfig config = KgatConfig.forLoad(Map.of());
 
-        assertEquals(new KgatConfig("User", "Item", "Entity", "RATED", "split", "position", 10_000, false), config);
+        assertEquals(new KgatConfig("User", "Item", "Entity", "RATED", "split", "position", 10_000, false, false), config);
     }
 }

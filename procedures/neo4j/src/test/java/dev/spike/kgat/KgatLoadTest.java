@@ -7,6 +7,7 @@ import static dev.spike.kgat.KgatFixtures.interactionLines;
 import static dev.spike.kgat.KgatFixtures.lineSet;
 import static dev.spike.kgat.KgatFixtures.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.spike.testing.SharedDbms;
 import java.nio.file.Files;
@@ -267,6 +268,22 @@ class KgatLoadTest {
         assertEquals(List.of("0 2 0 1", "1 1 0"), Files.readAllLines(target.resolve("train.txt")),
                 "export writes each user's items in their loaded order, repeats dropped");
         assertEquals(lineSet(source.resolve("kg_final.txt")), lineSet(target.resolve("kg_final.txt")));
+    }
+
+    @Test
+    void exportRejectsAPositionPropertyNoInteractionHas() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-misspelt", Map.of("train.txt", "0 1 0\n", "test.txt", "0 2\n", "kg_final.txt", "0 0 3\n"));
+        load("kgat-misspelt", Map.of());
+        Path target = folder("kgat-misspelt-out", Map.of());
+
+        String message = KgatFixtures.exportError("kgat-misspelt-out", Map.of("positionProperty", "postion"));
+
+        assertEquals("positionProperty 'postion' is on no :RATED relationship from :User to :Item. Check the "
+                + "spelling, or leave the key out to write each user's items in id order.", message);
+        assertFalse(Files.exists(target.resolve("train.txt")), "nothing is written");
+        export("kgat-misspelt-out", Map.of());
+        assertEquals(List.of("0 1 0"), Files.readAllLines(target.resolve("train.txt")));
     }
 
     private static List<Object> ids(String cypher) {

@@ -105,6 +105,28 @@ class RecommendProcTest {
     }
 
     @Test
+    void singleUserNeedsNoList() {
+        List<Map<String, Object>> listed = db.rows("MATCH (u:User {id: 5}) CALL spike.recommend.stream('', "
+                + "{modelName: 'plain', topK: 3, users: [u]}) YIELD itemId, rank RETURN itemId, rank ORDER BY rank");
+        List<Map<String, Object>> single = db.rows("MATCH (u:User {id: 5}) CALL spike.recommend.stream('', "
+                + "{modelName: 'plain', topK: 3, users: u}) YIELD itemId, rank RETURN itemId, rank ORDER BY rank");
+        List<Map<String, Object>> byId = db.rows("MATCH (u:User {id: 5}) CALL spike.recommend.stream('', "
+                + "{modelName: 'plain', topK: 3, users: id(u)}) YIELD itemId, rank RETURN itemId, rank ORDER BY rank");
+
+        assertEquals(3, listed.size());
+        assertEquals(listed, single);
+        assertEquals(listed, byId);
+    }
+
+    @Test
+    void userOfWrongTypeIsNamed() {
+        String message = Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'plain', users: ['5']})",
+                Map.of());
+        assertEquals("spike.recommend.stream: configuration key `users` must be a node, a node id or a list of them, "
+                + "found the string '5'.", message);
+    }
+
+    @Test
     void unknownUserIsNamed() {
         String message = Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'plain', users: [123456789]})", Map.of());
         assertTrue(message.startsWith("spike.recommend.stream: model 'plain' has no user with node id [123456789]."), message);

@@ -53,6 +53,22 @@ class TrainTerminationTest {
     }
 
     @Test
+    void trainingIsListedInGdsProgress() throws Exception {
+        CompletableFuture<Void> training = CompletableFuture.runAsync(() -> db.rows(LONG_TRAINING));
+        String transactionId = awaitTransaction();
+        Map<String, Object> first = awaitProgress(row -> row.get("status").equals("RUNNING"));
+        assertTrue(((String) first.get("progress")).endsWith("%"), first.toString());
+
+        Map<String, Object> detail = db.rows("CALL gds.listProgress($jobId) YIELD taskName, status "
+                + "WHERE taskName CONTAINS 'epochs' RETURN taskName, status", Map.of("jobId", first.get("jobId"))).get(0);
+        assertEquals("RUNNING", detail.get("status"), detail.toString());
+
+        db.rows("TERMINATE TRANSACTIONS $id", Map.of("id", transactionId));
+        awaitFailure(training);
+        assertCleanAfterwards();
+    }
+
+    @Test
     void transactionTimeoutStopsTraining() throws Exception {
         long start = System.nanoTime();
         CompletableFuture<Void> training = CompletableFuture.runAsync(() -> {
@@ -78,6 +94,28 @@ class TrainTerminationTest {
         Map<String, Object> next = db.rows("CALL spike.train('random', {modelName: 'after', epochs: 1, patience: 0, "
                 + "profiles: false, concurrency: 4, overwrite: true})").get(0);
         assertEquals("after", next.get("modelName"));
+        assertEquals(List.of(), spikeJobs(), "finished and stopped trainings leave gds.listProgress()");
+    }
+
+    private static List<Map<String, Object>> spikeJobs() {
+        return db.rows("CALL gds.listProgress() YIELD jobId, taskName, progress, status "
+                + "WHERE taskName STARTS WITH 'spike.train' RETURN jobId, taskName, progress, status");
+    }
+
+    /** Waits until gds.listProgress() shows the endless training in a row that passes {@code test}. */
+    private static Map<String, Object> awaitProgress(java.util.function.Predicate<Map<String, Object>> test)
+            throws InterruptedException {
+        List<Map<String, Object>> seen = List.of();
+        for (int attempt = 0; attempt < 400; attempt++) {
+            seen = spikeJobs();
+            for (Map<String, Object> row : seen) {
+                if (row.get("taskName").equals("spike.train 'endless'") && test.test(row)) {
+                    return row;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("gds.listProgress() never showed the training as expected; last rows: " + seen);
     }
 
     private static String awaitTransaction() throws InterruptedException {

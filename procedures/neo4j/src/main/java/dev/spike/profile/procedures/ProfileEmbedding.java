@@ -6,6 +6,7 @@ import dev.spike.profile.SubjectKind;
 import dev.spike.profile.embed.EmbeddingException;
 import dev.spike.profile.embed.TextEmbedder;
 import dev.spike.profile.embed.TextEmbedders;
+import dev.spike.progress.JobProgress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,11 @@ final class ProfileEmbedding {
         this.log = log;
     }
 
-    List<ProfileRows.Embedded> embed(ProfileConfig config) {
+    /**
+     * Embeds the profiles of every configured kind; each kind is one step of {@code progress},
+     * counted from {@code firstStep}.
+     */
+    List<ProfileRows.Embedded> embed(ProfileConfig config, JobProgress progress, int firstStep) {
         TextEmbedder embedder;
         try {
             embedder = TextEmbedders.create(config.settings());
@@ -59,18 +64,21 @@ final class ProfileEmbedding {
             throw new IllegalArgumentException(config.procedure() + ": " + e.getMessage());
         }
         List<ProfileRows.Embedded> rows = new ArrayList<>();
+        int step = firstStep;
         for (SubjectKind kind : SubjectKind.values()) {
             if (config.kinds().contains(kind)) {
-                rows.add(embedKind(config, kind, embedder));
+                rows.add(embedKind(config, kind, embedder, progress, step++));
             }
         }
         return rows;
     }
 
-    private ProfileRows.Embedded embedKind(ProfileConfig config, SubjectKind kind, TextEmbedder embedder) {
+    private ProfileRows.Embedded embedKind(ProfileConfig config, SubjectKind kind, TextEmbedder embedder,
+            JobProgress progress, int step) {
         long start = System.nanoTime();
         Targets read = readTargets(config, kind, embedder.model());
         List<Target> targets = read.targets();
+        progress.beginStep(step, targets.size());
         log.info("%s :: Embedding %s: %d profiles with %s, %d skipped",
                 config.procedure(), kind, targets.size(), embedder.model(), read.skipped());
 
@@ -97,9 +105,11 @@ final class ProfileEmbedding {
                         failures.add(failure);
                     }
                 }
+                progress.advance(batch.size());
                 continue;
             }
             embedded += write(config, batch, vectors, embedder.model());
+            progress.advance(batch.size());
             log.info("%s :: Embedding %s: %d of %d written", config.procedure(), kind, embedded, targets.size());
         }
         long dimension = dimension(config, kind, embedder, read, failed);

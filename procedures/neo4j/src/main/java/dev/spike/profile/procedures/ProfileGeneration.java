@@ -15,10 +15,12 @@ import dev.spike.profile.prompt.Prompt;
 import dev.spike.profile.prompt.PromptBuilder;
 import dev.spike.profile.writer.ProfileWriter;
 import dev.spike.profile.writer.ProfileWriters;
+import dev.spike.progress.JobProgress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.TransactionTerminatedException;
@@ -50,22 +52,54 @@ public final class ProfileGeneration {
     private final GraphDatabaseService database;
     private final TerminationGuard terminationGuard;
     private final Log log;
+    private final String username;
 
-    public ProfileGeneration(GraphDatabaseService database, TerminationGuard terminationGuard, Log log) {
+    public ProfileGeneration(GraphDatabaseService database, TerminationGuard terminationGuard, Log log,
+            String username) {
         this.database = database;
         this.terminationGuard = terminationGuard;
         this.log = log;
+        this.username = username;
+    }
+
+    /**
+     * Starts the job that {@code gds.listProgress()} shows for a profile procedure: a step per
+     * configured kind for generating, then, with {@code embedding}, a step per kind for embedding.
+     */
+    static JobProgress progress(GraphDatabaseService database, String username, ProfileConfig config,
+            boolean generating, boolean embedding, Log log) {
+        List<JobProgress.Step> steps = new ArrayList<>();
+        for (SubjectKind kind : SubjectKind.values()) {
+            if (generating && config.kinds().contains(kind)) {
+                steps.add(new JobProgress.Step(kind.name().toLowerCase(Locale.ROOT) + " profiles", 1));
+            }
+        }
+        for (SubjectKind kind : SubjectKind.values()) {
+            if (embedding && config.kinds().contains(kind)) {
+                steps.add(new JobProgress.Step(kind.name().toLowerCase(Locale.ROOT) + " embeddings", 1));
+            }
+        }
+        return JobProgress.start(database.databaseName(), username, config.procedure(), steps, log);
     }
 
     /** Generates and writes profiles; with {@code embed: true} embeds them afterwards. */
     public List<ProfileRows.Stage> write(ProfileConfig config) {
-        Run run = new Run(config, Mode.WRITE);
+        try (JobProgress progress = progress(database, username, config, true, config.embed(), log)) {
+            List<ProfileRows.Stage> stages = write(config, progress);
+            progress.finish();
+            return stages;
+        }
+    }
+
+    private List<ProfileRows.Stage> write(ProfileConfig config, JobProgress progress) {
+        Run run = new Run(config, Mode.WRITE, progress);
         List<ProfileRows.Stage> stages = run.execute();
         if (!config.embed()) {
             return stages;
         }
         Map<String, ProfileRows.Embedded> embedded = new HashMap<>();
-        for (ProfileRows.Embedded row : new ProfileEmbedding(database, terminationGuard, log).embed(config)) {
+        for (ProfileRows.Embedded row : new ProfileEmbedding(database, terminationGuard, log)
+                .embed(config, progress, run.stepsRun)) {
             embedded.put(row.kind(), row);
         }
         List<ProfileRows.Stage> withEmbedding = new ArrayList<>();
@@ -80,14 +114,17 @@ public final class ProfileGeneration {
 
     /** Generates profiles as {@link #write} does, without writing them. */
     public List<ProfileRows.Streamed> stream(ProfileConfig config) {
-        Run run = new Run(config, Mode.STREAM);
-        run.execute();
-        return run.streamed;
+        try (JobProgress progress = progress(database, username, config, true, false, log)) {
+            Run run = new Run(config, Mode.STREAM, progress);
+            run.execute();
+            progress.finish();
+            return run.streamed;
+        }
     }
 
     /** Counts prompts and estimates tokens per stage without calling a model. */
     public List<ProfileRows.Estimate> estimate(ProfileConfig config) {
-        Run run = new Run(config, Mode.ESTIMATE);
+        Run run = new Run(config, Mode.ESTIMATE, JobProgress.none());
         run.execute();
         return run.estimates;
     }
@@ -113,10 +150,14 @@ public final class ProfileGeneration {
         final Map<Long, String> itemProfiles = new HashMap<>();
         final List<ProfileRows.Streamed> streamed = new ArrayList<>();
         final List<ProfileRows.Estimate> estimates = new ArrayList<>();
+        final JobProgress progress;
         ProfileRunner runner;
+        /** Generation steps started so far; embedding steps follow them. */
+        int stepsRun;
 
-        Run(ProfileConfig config, Mode mode) {
+        Run(ProfileConfig config, Mode mode, JobProgress progress) {
             this.config = config;
+            this.progress = progress;
             this.settings = config.settings();
             this.mode = mode;
             this.prompts = new PromptBuilder(settings);
@@ -240,6 +281,7 @@ public final class ProfileGeneration {
                 return null;
             }
 
+            progress.beginStep(stepsRun++, todo.size());
             StageListener listener = new StageListener(kind, todo.size());
             RunSummary summary;
             try {
@@ -295,6 +337,7 @@ public final class ProfileGeneration {
 
             @Override
             public void onResult(ProfileResult result) {
+                progress.advance(1);
                 long nodeId = Long.parseLong(result.subjectId());
                 freshProfile(kind, nodeId, result.text());
                 tokensIn += result.tokensIn();
@@ -312,6 +355,7 @@ public final class ProfileGeneration {
 
             @Override
             public void onFailure(ProfileFailure failure) {
+                progress.advance(1);
                 failed++;
                 long nodeId = Long.parseLong(failure.subjectId());
                 if (failures.size() < MAX_REPORTED_FAILURES) {

@@ -1,8 +1,12 @@
 package dev.spike.profile.procedures;
 
+import dev.spike.progress.JobProgress;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.logging.Log;
 import org.neo4j.procedure.Context;
 import org.neo4j.procedure.Description;
@@ -28,6 +32,9 @@ public class ProfileProc {
 
     @Context
     public Log log;
+
+    @Context
+    public Transaction transaction;
 
     @Procedure(name = "spike.profile.write", mode = Mode.WRITE)
     @Description("Generates a natural-language profile for every item, entity and user, bottom-up, and writes it "
@@ -62,10 +69,19 @@ public class ProfileProc {
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
         ProfileConfig config = ProfileConfig.parse(ProfileConfig.EMBED, configuration);
         ProfileSchemaCheck.check(database, config);
-        return new ProfileEmbedding(database, terminationGuard, log).embed(config).stream();
+        try (JobProgress progress = ProfileGeneration.progress(database, username(), config, false, true, log)) {
+            List<ProfileRows.Embedded> rows = new ProfileEmbedding(database, terminationGuard, log)
+                    .embed(config, progress, 0);
+            progress.finish();
+            return rows.stream();
+        }
     }
 
     private ProfileGeneration generation() {
-        return new ProfileGeneration(database, terminationGuard, log);
+        return new ProfileGeneration(database, terminationGuard, log, username());
+    }
+
+    private String username() {
+        return ((InternalTransaction) transaction).securityContext().subject().executingUser();
     }
 }

@@ -50,22 +50,29 @@ final class ProfileSchemaCheck {
                     throw missing(config, "relationship type", "kgRelationshipTypes", type);
                 }
             }
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("reviewProperty", config.reviewProperty());
-            properties.put("timestampProperty", config.timestampProperty());
-            properties.put("positionProperty", config.positionProperty());
-            properties.put("splitProperty", config.splitProperty());
-            properties.put("entityNameProperty", config.entityNameProperty());
-            for (Map.Entry<String, String> property : properties.entrySet()) {
-                if (config.isExplicit(property.getKey()) && !propertyKeys.contains(property.getValue())) {
-                    throw missing(config, "property", property.getKey(), property.getValue());
+            Map<String, String> interactionProperties = new LinkedHashMap<>();
+            interactionProperties.put("reviewProperty", config.reviewProperty());
+            interactionProperties.put("timestampProperty", config.timestampProperty());
+            interactionProperties.put("positionProperty", config.positionProperty());
+            interactionProperties.put("splitProperty", config.splitProperty());
+            String interactions = "(:" + quote(config.userLabel()) + ")-[x:" + quote(config.interactionType()) + "]->(:"
+                    + quote(config.itemLabel()) + ")";
+            for (Map.Entry<String, String> property : interactionProperties.entrySet()) {
+                if (config.isExplicit(property.getKey())) {
+                    requireUsed(tx, config, propertyKeys, property.getKey(), property.getValue(), interactions, "x",
+                            ":" + config.interactionType() + " relationship from :" + config.userLabel() + " to :"
+                                    + config.itemLabel());
                 }
+            }
+            if (config.isExplicit("entityNameProperty")) {
+                requireUsed(tx, config, propertyKeys, "entityNameProperty", config.entityNameProperty(),
+                        "(n) WHERE (n:" + quote(config.entityLabel()) + " OR n:" + quote(config.userLabel()) + ")", "n",
+                        ":" + config.entityLabel() + " or :" + config.userLabel() + " node");
             }
             if (config.isExplicit("itemTextProperties")) {
                 for (String name : config.itemTextProperties()) {
-                    if (!propertyKeys.contains(name)) {
-                        throw missing(config, "property", "itemTextProperties", name);
-                    }
+                    requireUsed(tx, config, propertyKeys, "itemTextProperties", name,
+                            "(n:" + quote(config.itemLabel()) + ")", "n", ":" + config.itemLabel() + " node");
                 }
             }
 
@@ -90,6 +97,27 @@ final class ProfileSchemaCheck {
             }
         }
         return found;
+    }
+
+    /**
+     * Fails unless at least one match of {@code pattern} has the property. Without this, a name
+     * that only other nodes carry, or that no node carries any more, would pass the property-key
+     * check and the profiles would silently go without it.
+     */
+    private static void requireUsed(Transaction tx, ProfileConfig config, Set<String> propertyKeys, String key,
+            String name, String pattern, String variable, String where) {
+        if (!propertyKeys.contains(name)) {
+            throw missing(config, "property", key, name);
+        }
+        String condition = variable + "." + quote(name) + " IS NOT NULL";
+        String query = "MATCH " + pattern + (pattern.contains(" WHERE ") ? " AND " : " WHERE ") + condition
+                + " RETURN 1 AS found LIMIT 1";
+        try (var result = tx.execute(query)) {
+            if (!result.hasNext()) {
+                throw new IllegalArgumentException(config.procedure() + ": property '" + name + "' of configuration "
+                        + "key `" + key + "` is on no " + where + ". Check the spelling, or leave the key out.");
+            }
+        }
     }
 
     private static IllegalArgumentException missing(ProfileConfig config, String what, String key, String name) {

@@ -27,8 +27,10 @@ class ProfileConfigTest {
     @BeforeAll
     static void smallGraph() {
         db = SharedDbms.reset();
-        db.rows("CREATE (:User {id: 1})-[:RATED {review: 'Fine.'}]->(:Item {id: 1, title: 'Heat (1995)'})"
-                + "-[:HAS_GENRE]->(:Entity:Genre {name: 'Crime'})");
+        db.rows("CREATE (:User {id: 1})-[:RATED {review: 'Fine.'}]->(:Item {id: 1, title: 'Heat (1995)', "
+                + "profileConfigItemRank: 3})-[:HAS_GENRE]->(:Entity:Genre {name: 'Crime'})");
+        // A property name that exists only on a node that is gone again, as after a deleted import.
+        db.rows("CREATE (n {profileConfigPlot: 'gone'}) DELETE n");
     }
 
     @AfterEach
@@ -54,6 +56,15 @@ class ProfileConfigTest {
                 Arguments.of("write", Map.of("itemTextProperties", List.of("title", "plot")), "property 'plot' of configuration key `itemTextProperties` not found"),
                 Arguments.of("write", Map.of("reviewProperty", "comment"), "property 'comment' of configuration key `reviewProperty` not found"),
                 Arguments.of("write", Map.of("positionProperty", "sequenceNumber"), "property 'sequenceNumber' of configuration key `positionProperty` not found"),
+                Arguments.of("write", Map.of("positionProperty", "profileConfigItemRank"),
+                        "property 'profileConfigItemRank' of configuration key `positionProperty` is on no :RATED "
+                                + "relationship from :User to :Item. Check the spelling, or leave the key out."),
+                Arguments.of("write", Map.of("timestampProperty", "review", "reviewProperty", "title"),
+                        "property 'title' of configuration key `reviewProperty` is on no :RATED relationship"),
+                Arguments.of("stream", Map.of("itemTextProperties", List.of("title", "profileConfigPlot")),
+                        "property 'profileConfigPlot' of configuration key `itemTextProperties` is on no :Item node"),
+                Arguments.of("estimate", Map.of("entityNameProperty", "title"),
+                        "property 'title' of configuration key `entityNameProperty` is on no :Entity or :User node"),
                 Arguments.of("write", Map.of("positionProperty", "split"), "configuration keys `positionProperty` and `splitProperty` both name the property 'split'"),
                 Arguments.of("stream", Map.of("timestampProperty", "position"), "configuration keys `timestampProperty` and `positionProperty` both name the property 'position'"),
                 Arguments.of("estimate", Map.of("splitProperty", "timestamp"), "configuration keys `timestampProperty` and `splitProperty` both name the property 'timestamp'"),

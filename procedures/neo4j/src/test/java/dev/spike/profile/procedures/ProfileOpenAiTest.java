@@ -163,6 +163,16 @@ class ProfileOpenAiTest {
 
         awaitCount("MATCH (i:Item) WHERE i.profile IS NOT NULL RETURN count(i)", 4);
         Thread.sleep(300);
+        List<Map<String, Object>> jobs = profileJobs();
+        assertEquals(1, jobs.size(), jobs.toString());
+        assertEquals("RUNNING", jobs.get(0).get("status"));
+        Map<String, String> steps = new HashMap<>();
+        for (Map<String, Object> row : db.rows("CALL gds.listProgress($jobId) YIELD taskName, progress "
+                + "RETURN taskName, progress", Map.of("jobId", jobs.get(0).get("jobId")))) {
+            steps.put(((String) row.get("taskName")).replaceAll("^[^a-z]*", ""), (String) row.get("progress"));
+        }
+        assertEquals("50%", steps.get("item profiles"), "4 of 8 items are done: " + steps);
+        assertTrue(steps.containsKey("user profiles"), steps.toString());
         String transactionId = (String) db.rows("SHOW TRANSACTIONS YIELD transactionId, currentQuery "
                 + "WHERE currentQuery CONTAINS 'spike.profile.write' AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS' "
                 + "RETURN transactionId").get(0).get("transactionId");
@@ -192,6 +202,12 @@ class ProfileOpenAiTest {
         }
         assertEquals(new TreeSet<>(TITLES), titlesWithProfile());
         assertNoApiKey(List.of());
+        assertEquals(List.of(), profileJobs(), "stopped and finished runs leave gds.listProgress()");
+    }
+
+    private List<Map<String, Object>> profileJobs() {
+        return db.rows("CALL gds.listProgress() YIELD jobId, taskName, status WHERE taskName STARTS WITH "
+                + "'spike.profile' RETURN jobId, taskName, status");
     }
 
     @Test
