@@ -102,7 +102,7 @@ public class ModelProc {
                 null);
     }
 
-    /** A folder that could not be read: its name, location and the reason, the rest null. */
+    /** Returns the row of a folder that could not be read: name, location and reason, the rest null. */
     private static ModelRow unreadableRow(ModelCatalog catalog, String name, String loadError) {
         return new ModelRow(name, null, null, null, null, null, null, null, null, null, null,
                 catalog.directory().resolve(name).toString(), loadError);
