@@ -4,6 +4,7 @@ import dev.spike.catalog.ModelCatalog;
 import dev.spike.catalog.ModelEntry;
 import dev.spike.config.Identifiers;
 import dev.spike.graph.ProjectionReader;
+import dev.spike.progress.JobProgress;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,17 +84,28 @@ public final class RecommendRun {
         long written = 0;
         long removed = 0;
         long batches = 0;
-        for (long[] block : blocks(prepared.users(), settings.batchSize())) {
-            terminationGuard.check();
-            List<Recommender.Row> rows = prepared.recommender().recommend(block, settings.topK(), prepared.exclude());
-            long[] counts = writeBlock(delete, create, block, rows, settings.modelName(), createdAt);
-            written += counts[0];
-            removed += counts[1];
-            batches++;
-            log.debug("spike.recommend.write '%s': batch %d, %d users, %d relationships", settings.modelName(), batches,
-                    block.length, counts[0]);
+        String username = ((InternalTransaction) transaction).securityContext().subject().executingUser();
+        try (JobProgress progress = JobProgress.start(database.databaseName(), username,
+                procedure + " '" + settings.modelName() + "'",
+                List.of(new JobProgress.Step("score and write users", prepared.users().length),
+                        new JobProgress.Step("remove stale recommendations", 1)), log)) {
+            progress.beginStep(0);
+            for (long[] block : blocks(prepared.users(), settings.batchSize())) {
+                terminationGuard.check();
+                List<Recommender.Row> rows = prepared.recommender().recommend(block, settings.topK(),
+                        prepared.exclude());
+                long[] counts = writeBlock(delete, create, block, rows, settings.modelName(), createdAt);
+                written += counts[0];
+                removed += counts[1];
+                batches++;
+                progress.advance(block.length);
+                log.debug("spike.recommend.write '%s': batch %d, %d users, %d relationships", settings.modelName(),
+                        batches, block.length, counts[0]);
+            }
+            progress.beginStep(1);
+            removed += removeStale(prepared, settings, type, modelProperty);
+            progress.finish();
         }
-        removed += removeStale(prepared, settings, type, modelProperty);
         long millis = (System.nanoTime() - start) / 1_000_000;
         log.info("spike.recommend.write '%s': %d relationships written, %d removed, %d users, %d ms",
                 settings.modelName(), written, removed, prepared.users().length, millis);

@@ -9,8 +9,15 @@ import dev.spike.testing.Errors;
 import dev.spike.testing.Scripts;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.neo4j.gds.core.utils.progress.TaskStoreHolder;
+import org.neo4j.gds.core.utils.progress.TaskStoreListener;
+import org.neo4j.gds.core.utils.progress.UserTask;
+import org.neo4j.gds.core.utils.progress.tasks.Progress;
+import org.neo4j.gds.core.utils.progress.tasks.Status;
+import org.neo4j.gds.core.utils.progress.tasks.Task;
 
 /** Split, train, evaluate and recommend on the bundled demo catalogue. */
 class RecommendProcTest {
@@ -102,6 +109,37 @@ class RecommendProcTest {
                 MATCH (:User {id: 5})-[r:RECOMMENDED {model: 'plain'}]->(i) RETURN id(i) AS itemId, r.rank AS rank ORDER BY rank
                 """);
         assertEquals(written, streamed);
+    }
+
+    @Test
+    void writeIsAProgressJobWhileItRuns() {
+        List<UserTask> added = new CopyOnWriteArrayList<>();
+        List<UserTask> removed = new CopyOnWriteArrayList<>();
+        TaskStoreHolder.getTaskStore(db.database().databaseName()).addListener(new TaskStoreListener() {
+            @Override
+            public void onTaskAdded(UserTask task) {
+                added.add(task);
+            }
+
+            @Override
+            public void onTaskRemoved(UserTask task) {
+                removed.add(task);
+            }
+        });
+
+        db.rows("CALL spike.recommend.write('', {modelName: 'plain', topK: 2, batchSize: 7, "
+                + "writeRelationshipType: 'PROGRESS_CHECK'})");
+
+        List<Task> jobs = added.stream().map(UserTask::task)
+                .filter(task -> task.description().equals("spike.recommend.write 'plain'")).toList();
+        assertEquals(1, jobs.size(), added.toString());
+        Task job = jobs.get(0);
+        assertEquals(Status.FINISHED, job.status());
+        Progress users = job.subTasks().get(0).getProgress();
+        assertEquals(300, users.volume());
+        assertEquals(300, users.progress());
+        assertTrue(removed.stream().anyMatch(task -> task.task() == job), "the finished job left the store");
+        db.rows("MATCH ()-[r:PROGRESS_CHECK]->() DELETE r");
     }
 
     @Test
