@@ -3,6 +3,7 @@ package dev.spike.runner;
 import dev.spike.cypher.CypherScript;
 import dev.spike.demo.DemoDataset;
 import dev.spike.embedded.EmbeddedNeo4j;
+import dev.spike.kgat.KgatFolderCheck;
 import dev.spike.model.SpikeConfig;
 import dev.spike.movielens.MovieLensFiles;
 import java.io.IOException;
@@ -291,8 +292,19 @@ public final class MainJob {
                             + ". A KGAT folder holds train.txt, test.txt and kg_final.txt.");
                 }
             }
+            // Every line is checked before Neo4j starts, so a malformed folder fails in seconds.
+            KgatFolderCheck.Summary summary;
+            try {
+                summary = KgatFolderCheck.check(dataset);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("KGAT folder " + dataset + ": " + e.getMessage(), e);
+            }
+            steps.step("check KGAT files", String.format("%s: %s users, %s items, %s other entities, %s train and "
+                    + "%s test interactions, %s triples", dataset, StepPrinter.count(summary.users()),
+                    StepPrinter.count(summary.items()), StepPrinter.count(summary.otherEntities()),
+                    StepPrinter.count(summary.trainInteractions()), StepPrinter.count(summary.testInteractions()),
+                    StepPrinter.count(summary.kgTriples())), start);
             // spike.kgat.load reads folders under the import directory, so the dataset's parent becomes it.
-            steps.step("check KGAT files", dataset.toString(), start);
             return dataset.getParent();
         }
         Path folder = work.resolve("import");

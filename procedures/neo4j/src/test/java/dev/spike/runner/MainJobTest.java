@@ -163,12 +163,13 @@ class MainJobTest {
     }
 
     @Test
-    void emptyKgatFolderStopsAfterLoad(@TempDir Path work) throws Exception {
+    void emptyKgatFolderStopsBeforeNeo4jStarts(@TempDir Path work) throws Exception {
         Path dataset = kgatFolder(work.resolve("empty-kg"), "", "", "");
         assertEquals(1, run("--kgat", dataset.toString(), "--work-dir", work.resolve("run").toString()));
-        assertEquals("error: spike.kgat.load: train.txt lists no interactions, so there is nothing to train on. "
-                + "Each line needs a user id followed by item ids, such as \"0 12 37\".", stderr().strip());
-        assertFalse(stdout().contains("== Projection"), stdout());
+        assertEquals("error: KGAT folder " + dataset.toAbsolutePath() + ": train.txt lists no interactions, so "
+                + "there is nothing to train on. Each line needs a user id followed by item ids, such as \"0 12 37\".",
+                stderr().strip());
+        assertFalse(stdout().contains("start Neo4j"), stdout());
         assertFalse(java.nio.file.Files.exists(work.resolve("run").resolve("neo4j")), "empty neo4j folder left");
     }
 
@@ -189,8 +190,9 @@ class MainJobTest {
         int status = run("--kgat", dataset.toString(), "--work-dir", work.resolve("run").toString());
 
         assertEquals(1, status);
-        assertEquals("error: spike.kgat.load: train.txt line 3: expected integer ids \"userId itemId ...\", "
-                + "found \"2 3 x 6\"", stderr().strip());
+        assertEquals("error: KGAT folder " + dataset.toAbsolutePath() + ": train.txt line 3: expected integer ids "
+                + "\"userId itemId ...\", found \"2 3 x 6\"", stderr().strip());
+        assertFalse(stdout().contains("start Neo4j"), stdout());
     }
 
     @Test
