@@ -49,6 +49,8 @@ public final class ModelCatalog {
     private final Map<String, ModelEntry> models = new ConcurrentHashMap<>();
     /** Folders that could not be read when the catalog was loaded: model name to reason. */
     private final Map<String, String> loadErrors = new ConcurrentHashMap<>();
+    /** Names of models that a running training will store. */
+    private final java.util.Set<String> inTraining = ConcurrentHashMap.newKeySet();
 
     private ModelCatalog(Path directory) {
         this.directory = directory;
@@ -109,6 +111,34 @@ public final class ModelCatalog {
         return entry;
     }
 
+    /**
+     * Reserves a name for a training that will store a model under it, so that two trainings of
+     * the same name cannot run at once and the later one silently replace the other's model.
+     * Close the result when the training ends, stored or not.
+     *
+     * @throws IllegalArgumentException when a training of that name is running, or when a file
+     *     that is not a model folder has that name in the models folder
+     */
+    public Reservation reserve(String procedure, String name) {
+        Path target = directory.resolve(name);
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new IllegalArgumentException(procedure + ": the models folder " + directory + " has a file named '"
+                    + name + "', which a model of that name would replace. Move the file away, or train under "
+                    + "another name.");
+        }
+        if (!inTraining.add(name)) {
+            throw new IllegalArgumentException(procedure + ": model '" + name + "' is being trained by another call. "
+                    + "Wait for it to finish, or train under another name.");
+        }
+        return () -> inTraining.remove(name);
+    }
+
+    /** A reserved model name; closing it frees the name. */
+    public interface Reservation extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     public List<ModelEntry> list() {
         List<ModelEntry> entries = new ArrayList<>(models.values());
         entries.sort(Comparator.comparing(ModelEntry::name));
@@ -118,6 +148,10 @@ public final class ModelCatalog {
     /** Saves the model to disk, then publishes it in memory; replaces a model of the same name. */
     public synchronized void store(ModelEntry entry) {
         Path target = directory.resolve(entry.name());
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new IllegalArgumentException("The models folder " + directory + " has a file named '" + entry.name()
+                    + "', which is not a model. Move the file away, or save the model under another name.");
+        }
         Path temporary = directory.resolve("." + entry.name() + ".tmp-" + UUID.randomUUID());
         try {
             Files.createDirectories(temporary);

@@ -32,6 +32,12 @@ public final class ConfigMap {
         return values.get(key) != null;
     }
 
+    /** Returns true when the key is in the map, even with a null value. */
+    public boolean present(String key) {
+        knownKeys.add(key);
+        return values.containsKey(key);
+    }
+
     public String string(String key, String defaultValue) {
         Object value = get(key);
         if (value == null) {

@@ -66,6 +66,10 @@ public class KgatProc {
         if (message != null && message.startsWith(procedure + ": ")) {
             return error;
         }
-        return new IllegalArgumentException(procedure + ": " + message, error);
+        // Neo4j shows the client the message of the innermost cause, so the original error is not
+        // chained as the cause: its message would replace this one.
+        IllegalArgumentException named = new IllegalArgumentException(procedure + ": " + message);
+        named.setStackTrace(error.getStackTrace());
+        return named;
     }
 }

@@ -34,6 +34,13 @@ public record RecommendSettings(
         ConfigMap map = ConfigMap.of(procedure, configuration);
         String modelName = ModelCatalog.checkName(procedure, map.requiredString("modelName"));
         int topK = map.integer("topK", 10, 1, 10_000);
+        if (map.present("users") && map.raw("users") == null) {
+            // A null here usually comes from an OPTIONAL MATCH that found nobody; read as "every
+            // user", it would replace the recommendations of all users.
+            throw new IllegalArgumentException(procedure + ": configuration key `users` is null. Pass a node, a node "
+                    + "id or a list of them (an empty list means no user), or leave the key out to recommend for "
+                    + "every user of the model.");
+        }
         List<Long> users = nodeIds(procedure, map.raw("users"));
         boolean exclude = map.bool("excludeInteracted", true);
         int batchSize = map.integer("batchSize", 1000, 1, 1_000_000);

@@ -46,7 +46,8 @@ public final class Training {
         }
         long start = System.nanoTime();
         String username = ((InternalTransaction) transaction).securityContext().subject().executingUser();
-        try (JobProgress progress = JobProgress.start(database.databaseName(), username,
+        try (ModelCatalog.Reservation reservation = catalog.reserve(procedure, settings.modelName());
+                JobProgress progress = JobProgress.start(database.databaseName(), username,
                 procedure + " '" + settings.modelName() + "'",
                 List.of(new JobProgress.Step("read projection", 1),
                         new JobProgress.Step("epochs", settings.model().epochs()),

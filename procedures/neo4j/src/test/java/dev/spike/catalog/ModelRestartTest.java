@@ -96,7 +96,14 @@ class ModelRestartTest {
             assertEquals("spike.model.drop: model 'README.txt' not found. Train one with spike.train or list the "
                     + "models with CALL spike.model.list().",
                     Errors.messageOf(db, "CALL spike.model.drop('README.txt')", Map.of()));
+            db.rows("CREATE (u:User {id: 1}), (i:Item {id: 1}), (u)-[:RATED]->(i)");
+            db.rows("CALL gds.graph.project('g', ['User', 'Item'], 'RATED')");
+            assertEquals("spike.train: the models folder " + database.toAbsolutePath() + " has a file named "
+                    + "'README.txt', which a model of that name would replace. Move the file away, or train under "
+                    + "another name.", Errors.messageOf(db, "CALL spike.train('g', {modelName: 'README.txt', "
+                    + "profiles: false, epochs: 1, patience: 0})", Map.of()));
         }
+        assertEquals("models of the neo4j database", Files.readString(database.resolve("README.txt")));
         assertTrue(Files.notExists(leftover));
         assertTrue(Files.isDirectory(hidden));
         assertTrue(Files.isRegularFile(database.resolve("README.txt")));

@@ -73,14 +73,17 @@ final class KgatFixtures {
         return message.substring(prefix.length());
     }
 
+    /** Returns the message a client sees: Neo4j reports the innermost cause of a failed call. */
     private static String errorOf(Runnable call) {
         RuntimeException error = assertThrows(RuntimeException.class, call::run);
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IllegalArgumentException) {
-                return cause.getMessage();
-            }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
         }
-        throw new AssertionError("No IllegalArgumentException in the causes of " + error, error);
+        if (!(root instanceof IllegalArgumentException)) {
+            throw new AssertionError("The innermost cause is no IllegalArgumentException: " + root, error);
+        }
+        return root.getMessage();
     }
 
     static long count(String cypher) {

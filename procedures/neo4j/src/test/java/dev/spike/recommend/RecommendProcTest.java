@@ -165,6 +165,22 @@ class RecommendProcTest {
     }
 
     @Test
+    void nullUsersAreRejectedNotReadAsEveryone() {
+        db.rows("CALL spike.recommend.write('', {modelName: 'plain', topK: 2, writeRelationshipType: 'NULL_CHECK'})");
+        long before = Scripts.count(db, "MATCH ()-[r:NULL_CHECK]->() RETURN count(r)");
+
+        String message = Errors.messageOf(db, "OPTIONAL MATCH (u:User {id: -1}) CALL spike.recommend.write('', "
+                + "{modelName: 'plain', topK: 1, users: u, writeRelationshipType: 'NULL_CHECK'}) YIELD usersCovered "
+                + "RETURN usersCovered", Map.of());
+
+        assertEquals("spike.recommend.write: configuration key `users` is null. Pass a node, a node id or a list of "
+                + "them (an empty list means no user), or leave the key out to recommend for every user of the "
+                + "model.", message);
+        assertEquals(before, Scripts.count(db, "MATCH ()-[r:NULL_CHECK]->() RETURN count(r)"));
+        db.rows("MATCH ()-[r:NULL_CHECK]->() DELETE r");
+    }
+
+    @Test
     void unknownUserIsNamed() {
         String message = Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'plain', users: [123456789]})", Map.of());
         assertTrue(message.startsWith("spike.recommend.stream: model 'plain' has no user with node id [123456789]."), message);

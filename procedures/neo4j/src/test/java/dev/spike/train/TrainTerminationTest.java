@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spike.embedded.EmbeddedNeo4j;
+import dev.spike.testing.Errors;
 import dev.spike.testing.SharedDbms;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,9 @@ class TrainTerminationTest {
         CompletableFuture<Void> training = CompletableFuture.runAsync(() -> db.rows(LONG_TRAINING));
         String transactionId = awaitTransaction();
         Map<String, Object> first = awaitProgress(row -> row.get("status").equals("RUNNING"));
+        assertEquals("spike.train: model 'endless' is being trained by another call. Wait for it to finish, or train "
+                + "under another name.", Errors.messageOf(db, "CALL spike.train('random', {modelName: 'endless', "
+                + "epochs: 1, patience: 0, profiles: false, overwrite: true})", Map.of()));
         assertTrue(((String) first.get("progress")).endsWith("%"), first.toString());
 
         Map<String, Object> detail = db.rows("CALL gds.listProgress($jobId) YIELD taskName, status "
