@@ -103,6 +103,8 @@ public record ProfileConfig(
                 map.identifier("embeddingModelProperty", "profileEmbeddingModel"),
                 map.identifier("embeddingDimensionProperty", "profileEmbeddingDimension"));
         checkDistinct(procedure, properties);
+        checkInputsKept(procedure, properties, itemTextProperties, entityNameProperty);
+        checkLabels(procedure, userLabel, itemLabel, entityLabel);
 
         boolean onlyMissing = map.bool("onlyMissing", false);
         boolean force = map.bool("force", false);
@@ -189,6 +191,34 @@ public record ProfileConfig(
     private static IllegalArgumentException sameProperty(String procedure, String key, String otherKey, String name) {
         return new IllegalArgumentException(procedure + ": configuration keys `" + key + "` and `" + otherKey
                 + "` both name the property '" + name + "'. Give each key its own property.");
+    }
+
+    /**
+     * Rejects a written property that names a property the profiles are made from, since the
+     * write would replace, say, every item's title with its profile.
+     */
+    private static void checkInputsKept(String procedure, Properties properties, List<String> itemTextProperties,
+            String entityNameProperty) {
+        for (String name : properties.all()) {
+            if (itemTextProperties.contains(name)) {
+                throw new IllegalArgumentException(procedure + ": the property '" + name + "' is in "
+                        + "`itemTextProperties`, so writing profiles into it would replace the items' own text. Give "
+                        + "the written property another name.");
+            }
+            if (name.equals(entityNameProperty)) {
+                throw new IllegalArgumentException(procedure + ": the property '" + name + "' is the "
+                        + "`entityNameProperty`, so writing profiles into it would replace the names of entities "
+                        + "and users. Give the written property another name.");
+            }
+        }
+    }
+
+    private static void checkLabels(String procedure, String userLabel, String itemLabel, String entityLabel) {
+        if (userLabel.equals(itemLabel) || userLabel.equals(entityLabel) || itemLabel.equals(entityLabel)) {
+            throw new IllegalArgumentException(String.format("%s: `userLabel`, `itemLabel` and `entityLabel` must be "
+                    + "three different labels, found '%s', '%s' and '%s'.", procedure, userLabel, itemLabel,
+                    entityLabel));
+        }
     }
 
     private static void checkDistinct(String procedure, Properties properties) {

@@ -64,6 +64,7 @@ final class ProfileSchemaCheck {
                                     + config.itemLabel());
                 }
             }
+            requireTrainValue(tx, config, interactions);
             if (config.isExplicit("entityNameProperty")) {
                 requireUsed(tx, config, propertyKeys, "entityNameProperty", config.entityNameProperty(),
                         "(n) WHERE (n:" + quote(config.entityLabel()) + " OR n:" + quote(config.userLabel()) + ")", "n",
@@ -97,6 +98,37 @@ final class ProfileSchemaCheck {
             }
         }
         return found;
+    }
+
+    /**
+     * Fails when every interaction carries the split property and none has the train value, as
+     * after {@code trainValue: 'Train'} where the split wrote 'train': every interaction would be
+     * skipped, and users would get profiles that name none of their items.
+     */
+    private static void requireTrainValue(Transaction tx, ProfileConfig config, String interactions) {
+        String split = "x." + quote(config.splitProperty());
+        if (exists(tx, "MATCH " + interactions + " WHERE " + split + " IS NULL OR " + split + " = $train "
+                        + "RETURN 1 AS found LIMIT 1",
+                Map.of("train", config.trainValue()))) {
+            return;
+        }
+        String sample = "MATCH " + interactions + " WHERE " + split + " IS NOT NULL WITH " + split + " AS value "
+                + "LIMIT 1000 RETURN collect(DISTINCT toString(value))[..5] AS values";
+        try (var result = tx.execute(sample)) {
+            List<?> values = (List<?>) result.next().get("values");
+            if (!values.isEmpty()) {
+                throw new IllegalArgumentException(config.procedure() + ": no interaction has "
+                        + config.splitProperty() + " = '" + config.trainValue() + "' (the `trainValue`) or no "
+                        + config.splitProperty() + ", so every interaction would be left out. Values found: " + values + ". Set `trainValue` to the value "
+                        + "that marks training interactions.");
+            }
+        }
+    }
+
+    private static boolean exists(Transaction tx, String query, Map<String, Object> parameters) {
+        try (var result = tx.execute(query, parameters)) {
+            return result.hasNext();
+        }
     }
 
     /**

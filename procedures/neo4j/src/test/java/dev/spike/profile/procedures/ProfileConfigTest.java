@@ -27,8 +27,8 @@ class ProfileConfigTest {
     @BeforeAll
     static void smallGraph() {
         db = SharedDbms.reset();
-        db.rows("CREATE (:User {id: 1})-[:RATED {review: 'Fine.'}]->(:Item {id: 1, title: 'Heat (1995)', "
-                + "profileConfigItemRank: 3})-[:HAS_GENRE]->(:Entity:Genre {name: 'Crime'})");
+        db.rows("CREATE (:User {id: 1})-[:RATED {review: 'Fine.', profileConfigSplit: 'train'}]->(:Item {id: 1, "
+                + "title: 'Heat (1995)', profileConfigItemRank: 3})-[:HAS_GENRE]->(:Entity:Genre {name: 'Crime'})");
         // A property name that exists only on a node that is gone again, as after a deleted import.
         db.rows("CREATE (n {profileConfigPlot: 'gone'}) DELETE n");
     }
@@ -65,6 +65,18 @@ class ProfileConfigTest {
                         "property 'profileConfigPlot' of configuration key `itemTextProperties` is on no :Item node"),
                 Arguments.of("estimate", Map.of("entityNameProperty", "title"),
                         "property 'title' of configuration key `entityNameProperty` is on no :Entity or :User node"),
+                Arguments.of("write", Map.of("profileProperty", "title"),
+                        "spike.profile.write: the property 'title' is in `itemTextProperties`, so writing profiles "
+                                + "into it would replace the items' own text. Give the written property another name."),
+                Arguments.of("embed", Map.of("embeddingModelProperty", "name"),
+                        "spike.profile.embed: the property 'name' is the `entityNameProperty`"),
+                Arguments.of("estimate", Map.of("userLabel", "Item"),
+                        "spike.profile.estimate: `userLabel`, `itemLabel` and `entityLabel` must be three different "
+                                + "labels, found 'Item', 'Item' and 'Entity'."),
+                Arguments.of("stream", Map.of("splitProperty", "profileConfigSplit", "trainValue", "Train"),
+                        "spike.profile.stream: no interaction has profileConfigSplit = 'Train' (the `trainValue`) or "
+                                + "no profileConfigSplit, so every interaction would be left out. Values found: [train]. Set `trainValue` "
+                                + "to the value that marks training interactions."),
                 Arguments.of("write", Map.of("positionProperty", "split"), "configuration keys `positionProperty` and `splitProperty` both name the property 'split'"),
                 Arguments.of("stream", Map.of("timestampProperty", "position"), "configuration keys `timestampProperty` and `positionProperty` both name the property 'position'"),
                 Arguments.of("estimate", Map.of("splitProperty", "timestamp"), "configuration keys `timestampProperty` and `splitProperty` both name the property 'timestamp'"),
