@@ -81,12 +81,20 @@ public final class EmbeddingsWriter {
             List<ModelEntry> models) {
         String property = settings.writeProperty();
         String fix = " Choose another writeProperty, such as 'spikeEmbedding'.";
+        List<String> readers = new java.util.ArrayList<>();
         for (ModelEntry model : models) {
             if (property.equals(model.spec().profileProperty())) {
-                throw new IllegalArgumentException(String.format("%s: writeProperty '%s' is the property with the "
-                        + "profile embeddings that model '%s' was trained with.%s", settings.procedure(), property,
-                        model.name(), fix));
+                readers.add(model.name());
             }
+        }
+        if (!readers.isEmpty()) {
+            // Name the model of this call first, since that is the one the caller knows about.
+            String named = readers.contains(entry.name()) ? entry.name() : readers.get(0);
+            String others = readers.size() > 1 ? " (and " + (readers.size() - 1) + " other model"
+                    + (readers.size() > 2 ? "s" : "") + ")" : "";
+            throw new IllegalArgumentException(String.format("%s: writeProperty '%s' is the property with the "
+                    + "profile embeddings that model '%s'%s was trained with.%s", settings.procedure(), property,
+                    named, others, fix));
         }
         int dim = entry.model().dim();
         try (Transaction read = database.beginTx()) {

@@ -164,9 +164,18 @@ class EmbeddingsProcTest {
                     + "embeddings that model 'profiled' was trained with. Choose another writeProperty, such as "
                     + "'spikeEmbedding'.", message);
             assertEquals(0, Scripts.count(db, "MATCH (n:Item) WHERE size(n.testProfile) <> 4 RETURN count(n)"));
+
+            // With two models that read it, the message names the model of the call.
+            db.rows("CALL spike.train('vectors', {modelName: 'profiled2', profileProperty: 'testProfile', epochs: 1, "
+                    + "embeddingDim: 16, patience: 0, overwrite: true})");
+            assertEquals("spike.embeddings.write: writeProperty 'testProfile' is the property with the profile "
+                    + "embeddings that model 'profiled2' (and 1 other model) was trained with. Choose another "
+                    + "writeProperty, such as 'spikeEmbedding'.", Errors.messageOf(db, "CALL spike.embeddings.write("
+                    + "{modelName: 'profiled2', writeProperty: 'testProfile'})", Map.of()));
         } finally {
             db.rows("MATCH (n) WHERE n.testProfile IS NOT NULL REMOVE n.testProfile");
             db.rows("CALL spike.model.drop('profiled', false)");
+            db.rows("CALL spike.model.drop('profiled2', false)");
         }
     }
 

@@ -14,8 +14,10 @@ import org.neo4j.graphdb.Transaction;
  *
  * <p>Each batch runs in its own transaction from {@link GraphDatabaseService#beginTx()}, not in
  * the procedure's transaction, so a batch stays committed when the procedure is terminated
- * later, as batches of {@code apoc.periodic.iterate} do. A new profile removes the node's
- * embedding properties, because the embedding belongs to the old text.
+ * later, as batches of {@code apoc.periodic.iterate} do. A profile whose text changed removes
+ * the node's embedding properties, because the embedding belongs to the old text; one rewritten
+ * with the same text, as by {@code force: true}, keeps them, so a run stopped before its
+ * embedding step leaves no node without an embedding that had one.
  */
 final class ProfileBatchWriter {
 
@@ -39,13 +41,16 @@ final class ProfileBatchWriter {
                 } catch (NotFoundException e) {
                     continue;
                 }
+                boolean sameText = result.text().equals(node.getProperty(properties.profile(), null));
                 node.setProperty(properties.profile(), result.text());
                 node.setProperty(properties.hash(), result.inputHash());
                 node.setProperty(properties.model(), modelName(result.provider(), result.model()));
                 node.setProperty(properties.updatedAt(), now);
-                node.removeProperty(properties.embedding());
-                node.removeProperty(properties.embeddingModel());
-                node.removeProperty(properties.embeddingDimension());
+                if (!sameText) {
+                    node.removeProperty(properties.embedding());
+                    node.removeProperty(properties.embeddingModel());
+                    node.removeProperty(properties.embeddingDimension());
+                }
                 written++;
             }
             tx.commit();

@@ -122,6 +122,7 @@ class ProfileWriteTest {
                 """).get(0);
         long item = (Long) changed.get("item");
         Map<Long, String> hashesBefore = hashes();
+        Map<Long, String> profilesBefore = profiles();
         String profileBefore = profile(item);
 
         db.rows("MATCH ()-[r]->() WHERE elementId(r) = $review SET r.review = 'A completely different review, newly written.'",
@@ -147,8 +148,15 @@ class ProfileWriteTest {
         expected.addAll(expectedUsers);
         expected.add(item);
         assertEquals(expected, redone);
-        assertEquals(0, Scripts.count(db, "MATCH (n) WHERE (n:User OR n:Item OR n:Entity) "
-                + "AND n.profileEmbedding IS NULL RETURN count(n)") - expected.size());
+        Set<Long> newText = new TreeSet<>();
+        profiles().forEach((id, text) -> {
+            if (!text.equals(profilesBefore.get(id))) {
+                newText.add(id);
+            }
+        });
+        assertTrue(newText.contains(item));
+        assertEquals(newText, ids("MATCH (n) WHERE (n:User OR n:Item OR n:Entity) AND n.profileEmbedding IS NULL "
+                + "RETURN id(n) AS id", -1), "only profiles whose text changed lose their embedding");
     }
 
     @Test
@@ -191,12 +199,41 @@ class ProfileWriteTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void forcedRewriteKeepsEmbeddingsOfUnchangedText() {
+        db.rows("CALL spike.profile.embed($config)", Map.of("config", Map.of("kinds", List.of("ITEM", "ENTITY", "USER"))));
+        assertEquals(0, Scripts.count(db, "MATCH (n) WHERE (n:User OR n:Item OR n:Entity) "
+                + "AND n.profileEmbedding IS NULL RETURN count(n)"));
+        Map<Long, String> before = profiles();
+
+        Map<String, Object> config = new HashMap<>(CONFIG);
+        config.put("force", true);
+        Map<String, Map<String, Object>> forced = byKind(db.rows("CALL spike.profile.write($config)",
+                Map.of("config", config)));
+
+        assertEquals(firstRun.get("ITEM").get("generated"), forced.get("ITEM").get("generated"));
+        assertEquals(before, profiles(), "the same inputs give the same texts");
+        assertEquals(0, Scripts.count(db, "MATCH (n) WHERE (n:User OR n:Item OR n:Entity) "
+                + "AND n.profileEmbedding IS NULL RETURN count(n)"), "an unchanged text keeps its embedding");
+    }
+
     private static Map<Long, String> hashes() {
-        Map<Long, String> hashes = new HashMap<>();
-        for (Map<String, Object> row : db.rows("MATCH (n) WHERE n:User OR n:Item OR n:Entity RETURN id(n) AS id, n.profileHash AS hash")) {
-            hashes.put((Long) row.get("id"), (String) row.get("hash"));
+        return byNode("profileHash");
+    }
+
+    private static Map<Long, String> profiles() {
+        return byNode("profile");
+    }
+
+    /** Returns one string property of every user, item and entity by node id. */
+    private static Map<Long, String> byNode(String property) {
+        Map<Long, String> values = new HashMap<>();
+        for (Map<String, Object> row : db.rows("MATCH (n) WHERE n:User OR n:Item OR n:Entity RETURN id(n) AS id, "
+                + "n[$property] AS value", Map.of("property", property))) {
+            values.put((Long) row.get("id"), (String) row.get("value"));
         }
-        return hashes;
+        return values;
     }
 
     private static String profile(long nodeId) {
