@@ -88,14 +88,20 @@ public final class EvaluateRun {
         Map<Long, Set<Long>> exclude = new HashMap<>();
         long withoutTest = 0;
         long cold = 0;
+        long testInteractions = 0;
+        Set<String> splitValues = new java.util.TreeSet<>();
         Set<Long> seen = new HashSet<>();
         for (Long user : interactions.users()) {
             seen.add(user);
             List<Long> test = new ArrayList<>();
             Set<Long> other = new HashSet<>();
             for (GraphInteractions.Interaction interaction : interactions.of(user)) {
+                if (interaction.split() != null && splitValues.size() < 5) {
+                    splitValues.add(interaction.split());
+                }
                 if (settings.testValue().equals(interaction.split())) {
                     test.add(interaction.itemNodeId());
+                    testInteractions++;
                 } else {
                     other.add(interaction.itemNodeId());
                 }
@@ -118,6 +124,15 @@ public final class EvaluateRun {
             if (!seen.contains(user)) {
                 withoutTest++;
             }
+        }
+        if (testInteractions == 0) {
+            // Zeros for every K would read as a useless model, when there is nothing to measure.
+            throw new IllegalArgumentException(PROCEDURE + ": no " + entry.spec().interactionType() + " relationship has "
+                    + settings.splitProperty() + " = '" + settings.testValue() + "', so there is nothing to evaluate. "
+                    + (splitValues.isEmpty() ? "No interaction has " + settings.splitProperty() + " at all; run "
+                            + "spike.split first, or name the property that holds the split in splitProperty."
+                            : "Values found: " + splitValues + ". Set testValue (and splitProperty) to the ones "
+                                    + "that mark test interactions."));
         }
 
         int maxK = settings.ks().stream().mapToInt(Integer::intValue).max().orElse(20);

@@ -2,9 +2,11 @@ package dev.spike.procedures;
 
 import dev.spike.catalog.ModelCatalogs;
 import dev.spike.evaluate.EvaluateRun;
+import dev.spike.graph.ProjectionReader;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.Transaction;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.procedure.Context;
 import org.neo4j.procedure.Description;
@@ -31,6 +33,12 @@ public class EvaluateProc {
     public Stream<EvaluateRun.Row> evaluate(
             @Name(value = "graphName", defaultValue = "") String graphName,
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
+        if (graphName != null && !graphName.isBlank()) {
+            // Evaluation reads the test interactions from the database; a named projection must
+            // still exist, so that a misspelt name is not silently ignored.
+            String username = ((InternalTransaction) transaction).securityContext().subject().executingUser();
+            ProjectionReader.graphStore(EvaluateRun.PROCEDURE, username, database.databaseName(), graphName);
+        }
         return new EvaluateRun(transaction, terminationGuard)
                 .run(configuration, ModelCatalogs.forDatabase(database)).stream();
     }

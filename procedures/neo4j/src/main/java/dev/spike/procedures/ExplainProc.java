@@ -6,6 +6,7 @@ import dev.spike.explain.ExplainSettings;
 import dev.spike.explain.Explainer;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.neo4j.graphdb.Result;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.procedure.Context;
@@ -35,6 +36,21 @@ public class ExplainProc {
         long userId = ExplainSettings.nodeId("user", user);
         long itemId = ExplainSettings.nodeId("item", item);
         ModelEntry entry = ModelCatalogs.forDatabase(database).require(ExplainSettings.PROCEDURE, settings.modelName());
+        if (configuration != null && configuration.get("profileProperty") != null) {
+            requireProfileProperty(settings.profileProperty());
+        }
         return new Explainer(entry, transaction, settings).explain(userId, itemId).stream();
+    }
+
+    /** Fails when no node has the named profile property: every profileSentence would be null. */
+    private void requireProfileProperty(String property) {
+        try (Result result = transaction.execute("MATCH (n) WHERE n[$property] IS NOT NULL RETURN 1 AS found LIMIT 1",
+                Map.of("property", property))) {
+            if (!result.hasNext()) {
+                throw new IllegalArgumentException(ExplainSettings.PROCEDURE + ": no node has the property '"
+                        + property + "' named by profileProperty. Check the spelling, or leave the key out to read "
+                        + "'profile'.");
+            }
+        }
     }
 }

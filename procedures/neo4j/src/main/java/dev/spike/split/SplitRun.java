@@ -99,6 +99,13 @@ public final class SplitRun {
                     + settings.userLabel() + " to " + settings.itemLabel() + " nodes; nothing to split.");
         }
 
+        if (settings.ratingProperty() != null && byUser.values().stream().flatMap(List::stream)
+                .allMatch(interaction -> Double.isNaN(interaction.rating()))) {
+            // Every interaction would be excluded, which is never what a rating threshold is for.
+            throw new IllegalArgumentException(PROCEDURE + ": no " + settings.interactionType() + " relationship has a "
+                    + "number in ratingProperty '" + settings.ratingProperty() + "'. Check the spelling, or leave "
+                    + "ratingProperty and minRating out to count every interaction.");
+        }
         List<Long> train = new ArrayList<>();
         List<Long> test = new ArrayList<>();
         List<Long> excluded = new ArrayList<>();
@@ -148,11 +155,14 @@ public final class SplitRun {
                 Object rating = row.get("rating");
                 Object current = row.get("current");
                 if (current != null && !splitValues.contains(current)) {
+                    String other = settings.splitProperty().equals("split") ? "spikeSplit" : "split";
                     throw new IllegalArgumentException(String.format("%s: splitProperty '%s' already contains %s on "
                                     + "interaction %s, which is not one of the split values '%s', '%s' or '%s', so the "
-                                    + "split would overwrite it. Choose another splitProperty, such as 'split'.",
+                                    + "split would overwrite it. If an earlier split wrote it, set trainValue, "
+                                    + "testValue and excludedValue to that split's values; otherwise choose another "
+                                    + "splitProperty, such as '%s'.",
                             PROCEDURE, settings.splitProperty(), current instanceof String text ? "'" + text + "'" : current,
-                            row.get("id"), settings.trainValue(), settings.testValue(), settings.excludedValue()));
+                            row.get("id"), settings.trainValue(), settings.testValue(), settings.excludedValue(), other));
                 }
                 if (settings.temporal() && !(time instanceof Number)) {
                     throw new IllegalArgumentException(PROCEDURE + ": interaction " + row.get("id") + " has no numeric "

@@ -70,6 +70,12 @@ public record TrainSettings(
                 map.identifierList("kgRelationshipTypes", List.of()),
                 map.identifier("profileProperty", "profileEmbedding"));
         map.rejectUnknownKeys();
+        if (spec.kgTypes().contains(spec.interactionType())) {
+            throw new IllegalArgumentException(procedure + ": kgRelationshipTypes " + spec.kgTypes() + " contain the "
+                    + "interaction type '" + spec.interactionType() + "', so interactions would be read as KG facts. "
+                    + "List only the types between items and entities, or leave the key out to use every other type "
+                    + "of the projection.");
+        }
 
         SpikeConfig model;
         try {

@@ -94,4 +94,22 @@ class EvaluateEdgeCasesTest {
         assertEquals("spike.evaluate: model 'none' not found. Train one with spike.train or list the models with "
                 + "CALL spike.model.list().", Errors.messageOf(db, "CALL spike.evaluate('tiny', {modelName: 'none'})", Map.of()));
     }
+
+    @Test
+    void testValueNoInteractionHasIsNamed() {
+        assertEquals("spike.evaluate: no RATED relationship has split = 'Test', so there is nothing to evaluate. "
+                + "Values found: [test, train]. Set testValue (and splitProperty) to the ones that mark test "
+                + "interactions.", Errors.messageOf(db, "CALL spike.evaluate('tiny', {modelName: 'tiny', "
+                + "testValue: 'Test'})", Map.of()));
+        assertTrue(Errors.messageOf(db, "CALL spike.evaluate('tiny', {modelName: 'tiny', splitProperty: 'fold'})",
+                Map.of()).endsWith("No interaction has fold at all; run spike.split first, or name the property that "
+                + "holds the split in splitProperty."));
+    }
+
+    @Test
+    void unknownProjectionIsNamed() {
+        assertTrue(Errors.messageOf(db, "CALL spike.evaluate('tinny', {modelName: 'tiny'})", Map.of())
+                .startsWith("spike.evaluate: GDS graph projection 'tinny' not found in database "));
+        assertEquals(3, db.rows("CALL spike.evaluate('', {modelName: 'tiny'})").size(), "no projection is needed");
+    }
 }

@@ -155,6 +155,13 @@ class ExplainProcTest {
     }
 
     @Test
+    void misspeltProfilePropertyIsNamed() {
+        assertEquals("spike.explain: no node has the property 'profil' named by profileProperty. Check the "
+                + "spelling, or leave the key out to read 'profile'.", Errors.messageOf(db, "CALL spike.explain("
+                + "$user, $item, {modelName: 'why', profileProperty: 'profil'})", Map.of("user", user, "item", item)));
+    }
+
+    @Test
     void missingModelIsNamed() {
         String message = Errors.messageOf(db, "CALL spike.explain($user, $item, {modelName: 'absent'})",
                 Map.of("user", user, "item", item));

@@ -255,9 +255,39 @@ class RecommendProcTest {
 
         assertTrue(message.startsWith("spike.split: splitProperty 'rating' already contains "), message);
         assertTrue(message.endsWith("which is not one of the split values 'train', 'test' or 'excluded', so the split "
-                + "would overwrite it. Choose another splitProperty, such as 'split'."), message);
+                + "would overwrite it. If an earlier split wrote it, set trainValue, testValue and excludedValue to "
+                + "that split's values; otherwise choose another splitProperty, such as 'split'."), message);
         assertTrue(rated > 0, "demo interactions have ratings");
         assertEquals(rated, Scripts.count(db, "MATCH ()-[r:RATED]->() WHERE r.rating IS :: FLOAT RETURN count(r)"));
+    }
+
+    @Test
+    void otherSplitValuesAreNamedNotTheSameProperty() {
+        String message = Errors.messageOf(db, "CALL spike.split({trainValue: 'Train'})", Map.of());
+
+        assertTrue(message.contains("not one of the split values 'Train', 'test' or 'excluded'"), message);
+        assertTrue(message.endsWith("such as 'spikeSplit'."), message);
+    }
+
+    @Test
+    void misspeltRatingPropertyExcludesNothing() {
+        Map<String, Long> before = splitCounts();
+
+        String message = Errors.messageOf(db, "CALL spike.split({ratingProperty: 'ratting', minRating: 4.0, "
+                + "splitProperty: 'ratingCheckSplit'})", Map.of());
+
+        assertEquals("spike.split: no RATED relationship has a number in ratingProperty 'ratting'. Check the "
+                + "spelling, or leave ratingProperty and minRating out to count every interaction.", message);
+        assertEquals(0, Scripts.count(db, "MATCH ()-[r:RATED]->() WHERE r.ratingCheckSplit IS NOT NULL RETURN count(r)"));
+        assertEquals(before, splitCounts());
+    }
+
+    private static Map<String, Long> splitCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Map<String, Object> row : db.rows("MATCH ()-[r:RATED]->() RETURN r.split AS split, count(*) AS n")) {
+            counts.put(String.valueOf(row.get("split")), (Long) row.get("n"));
+        }
+        return counts;
     }
 
     @Test

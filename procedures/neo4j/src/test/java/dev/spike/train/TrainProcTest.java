@@ -198,6 +198,14 @@ class TrainProcTest {
     }
 
     @Test
+    void interactionTypeAsKgTypeIsRejected() {
+        assertEquals("spike.train: kgRelationshipTypes [RATED] contain the interaction type 'RATED', so interactions "
+                + "would be read as KG facts. List only the types between items and entities, or leave the key out "
+                + "to use every other type of the projection.",
+                error("train-test", Map.of("modelName", "x", "kgRelationshipTypes", List.of("RATED"))));
+    }
+
+    @Test
     void invalidModelNameIsRejected() {
         assertEquals("spike.train: invalid model name '../escape'. Use 1 to 64 letters, digits, '_', '.' or '-', "
                 + "starting with a letter, digit or '_'.", error("train-test", Map.of("modelName", "../escape")));
