@@ -211,7 +211,7 @@ public final class ModelCatalog {
                 try {
                     models.put(name, load(folder, name));
                 } catch (IOException | RuntimeException e) {
-                    loadErrors.put(name, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    loadErrors.put(name, reason(e));
                 }
             }
         } catch (IOException e) {
@@ -219,8 +219,34 @@ public final class ModelCatalog {
         }
     }
 
+    /** Returns why a model folder could not be read, in words a user can act on. */
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            return "the file " + Path.of(missing.getFile()).getFileName() + " is missing";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     private ModelEntry load(Path folder, String name) throws IOException {
-        TrainedModel model = TrainedModel.load(folder.resolve("model.spike"));
+        TrainedModel model;
+        try {
+            model = TrainedModel.load(folder.resolve("model.spike"));
+        } catch (java.io.EOFException e) {
+            throw cutOff("model.spike");
+        }
+        try {
+            return load(folder, name, model);
+        } catch (java.io.EOFException e) {
+            throw cutOff("graph.spike");
+        }
+    }
+
+    private static IOException cutOff(String file) {
+        return new IOException("the file " + file + " ends too early; it may have been cut off while being "
+                + "written or copied");
+    }
+
+    private ModelEntry load(Path folder, String name, TrainedModel model) throws IOException {
         Path graphFile = folder.resolve("graph.spike");
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(graphFile)))) {
             if (in.readLong() != GRAPH_MAGIC) {

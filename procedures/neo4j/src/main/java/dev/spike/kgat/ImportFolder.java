@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.neo4j.configuration.Config;
 import org.neo4j.configuration.GraphDatabaseSettings;
 
@@ -56,12 +58,31 @@ final class ImportFolder {
         return path;
     }
 
-    /** Returns the folder to write into, creating it when missing. */
-    Path forWriting(String folder) throws IOException {
+    /** A folder to write into, and the folders that were created for it, deepest first. */
+    record Target(Path path, List<Path> created) {
+        /** Deletes the folders created for this target that are still empty, as after a failed export. */
+        void removeCreatedIfEmpty() {
+            for (Path folder : created) {
+                try {
+                    Files.deleteIfExists(folder);
+                } catch (IOException e) {
+                    // Not empty, or not ours to delete any more: leave it and its parents.
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Returns the folder to write into, creating it (and missing parents) when missing. */
+    Target forWriting(String folder) throws IOException {
         Path path = resolve(folder);
         requireInsideRoot(folder, path);
+        List<Path> created = new ArrayList<>();
+        for (Path part = path; part != null && !Files.exists(part); part = part.getParent()) {
+            created.add(part);
+        }
         Files.createDirectories(path);
-        return path;
+        return new Target(path, List.copyOf(created));
     }
 
     private Path resolve(String folder) {

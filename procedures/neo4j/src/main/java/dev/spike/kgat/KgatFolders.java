@@ -50,10 +50,18 @@ final class KgatFolders {
     static KgatExportResult export(GraphDatabaseAPI database, Transaction transaction, Log log, String folder,
             KgatConfig config) throws IOException {
         long start = System.nanoTime();
-        Path path = importFolder(database).forWriting(folder);
+        ImportFolder.Target target = importFolder(database).forWriting(folder);
+        Path path = target.path();
 
         log.info("spike.kgat.export :: Start writing %s", path);
-        GraphExporter.Exported exported = new GraphExporter(transaction, config).write(path);
+        GraphExporter.Exported exported;
+        try {
+            exported = new GraphExporter(transaction, config).write(path);
+        } catch (IOException | RuntimeException e) {
+            // A rejected export leaves no empty folder behind.
+            target.removeCreatedIfEmpty();
+            throw e;
+        }
         log.info("spike.kgat.export :: Finished: %d train and %d test interactions, %d triples",
                 exported.trainInteractions(), exported.testInteractions(), exported.kgTriples());
 

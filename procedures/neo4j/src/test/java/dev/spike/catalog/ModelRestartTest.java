@@ -169,6 +169,36 @@ class ModelRestartTest {
         }
     }
 
+    @Test
+    void damagedFilesAreNamedInTheLoadError() throws Exception {
+        try (EmbeddedNeo4j first = EmbeddedNeo4j.builder().start()) {
+            first.rows("CREATE (u:User {id: 1}), (i:Item {id: 1}), (u)-[:RATED]->(i)");
+            first.rows("CALL gds.graph.project('g', ['User', 'Item'], 'RATED')");
+            for (String name : List.of("cut", "nograph")) {
+                first.rows("CALL spike.train('g', {modelName: $name, profiles: false, epochs: 1, patience: 0})",
+                        Map.of("name", name));
+            }
+        }
+        ModelCatalog.clearMemory();
+        Path database = models.resolve("neo4j");
+        Path graph = database.resolve("cut").resolve("graph.spike");
+        byte[] bytes = Files.readAllBytes(graph);
+        Files.write(graph, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.delete(database.resolve("nograph").resolve("graph.spike"));
+
+        try (EmbeddedNeo4j db = EmbeddedNeo4j.builder().start()) {
+            Map<Object, Object> errors = new java.util.HashMap<>();
+            for (Map<String, Object> row : db.rows("CALL spike.model.list() YIELD modelName, loadError "
+                    + "RETURN modelName, loadError")) {
+                errors.put(row.get("modelName"), row.get("loadError"));
+            }
+            assertEquals(Map.of(
+                    "cut", "the file graph.spike ends too early; it may have been cut off while being written or "
+                            + "copied",
+                    "nograph", "the file graph.spike is missing"), errors);
+        }
+    }
+
     /** Writes a model folder whose model file has a format version this build cannot read. */
     private Path writeFutureModel(String name) throws Exception {
         Path folder = models.resolve("neo4j").resolve(name);

@@ -282,6 +282,8 @@ class KgatLoadTest {
         assertEquals("positionProperty 'postion' is on no :RATED relationship from :User to :Item. Check the "
                 + "spelling, or leave the key out to write each user's items in id order.", message);
         assertFalse(Files.exists(target.resolve("train.txt")), "nothing is written");
+        KgatFixtures.exportError("kgat-never/made", Map.of("positionProperty", "postion"));
+        assertFalse(Files.exists(SharedDbms.importDirectory().resolve("kgat-never")), "no empty folder is left");
         export("kgat-misspelt-out", Map.of());
         assertEquals(List.of("0 1 0"), Files.readAllLines(target.resolve("train.txt")));
     }
