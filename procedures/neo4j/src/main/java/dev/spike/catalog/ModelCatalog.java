@@ -113,7 +113,7 @@ public final class ModelCatalog {
 
     /**
      * Reserves a name for a training that will store a model under it, so that two trainings of
-     * the same name cannot run at once and the later one silently replace the other's model.
+     * the same name cannot run at once, with the later one silently replacing the other's model.
      * Close the result when the training ends, stored or not.
      *
      * @throws IllegalArgumentException when a training of that name is running, or when a file

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  */
 public final class KgatFolderCheck {
 
-    /** What a folder holds, counted as {@code spike.kgat.load} counts it. */
+    /** The counts of a folder, as {@code spike.kgat.load} reports them. */
     public record Summary(long users, long items, long otherEntities, long trainInteractions, long testInteractions,
             long kgTriples) {}
 

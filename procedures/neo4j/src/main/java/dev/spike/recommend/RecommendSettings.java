@@ -35,7 +35,7 @@ public record RecommendSettings(
         String modelName = ModelCatalog.checkName(procedure, map.requiredString("modelName"));
         int topK = map.integer("topK", 10, 1, 10_000);
         if (map.present("users") && map.raw("users") == null) {
-            // A null here usually comes from an OPTIONAL MATCH that found nobody; read as "every
+            // A null here usually comes from an OPTIONAL MATCH that matched no user; read as "every
             // user", it would replace the recommendations of all users.
             throw new IllegalArgumentException(procedure + ": configuration key `users` is null. Pass a node, a node "
                     + "id or a list of them (an empty list means no user), or leave the key out to recommend for "

@@ -73,7 +73,7 @@ final class KgatFixtures {
         return message.substring(prefix.length());
     }
 
-    /** Returns the message a client sees: Neo4j reports the innermost cause of a failed call. */
+    /** Returns the message a client gets: Neo4j reports the innermost cause of a failed call. */
     private static String errorOf(Runnable call) {
         RuntimeException error = assertThrows(RuntimeException.class, call::run);
         Throwable root = error;

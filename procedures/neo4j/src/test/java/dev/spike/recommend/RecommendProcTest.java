@@ -262,7 +262,7 @@ class RecommendProcTest {
     }
 
     @Test
-    void otherSplitValuesAreNamedNotTheSameProperty() {
+    void foreignSplitValueSuggestsAnotherProperty() {
         String message = Errors.messageOf(db, "CALL spike.split({trainValue: 'Train'})", Map.of());
 
         assertTrue(message.contains("not one of the split values 'Train', 'test' or 'excluded'"), message);
