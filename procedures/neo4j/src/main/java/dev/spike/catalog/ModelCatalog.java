@@ -126,6 +126,12 @@ public final class ModelCatalog {
                     + name + "', which a model of that name would replace. Move the file away, or train under "
                     + "another name.");
         }
+        if (Files.isDirectory(target) && !models.containsKey(name) && !loadErrors.containsKey(name)) {
+            // Made after the catalog was read, so nothing says it is a model.
+            throw new IllegalArgumentException(procedure + ": the models folder " + directory + " has a folder named '"
+                    + name + "' that is not a known model, which a model of that name would replace. Move it away, "
+                    + "or train under another name.");
+        }
         if (!inTraining.add(name)) {
             throw new IllegalArgumentException(procedure + ": model '" + name + "' is being trained by another call. "
                     + "Wait for it to finish, or train under another name.");

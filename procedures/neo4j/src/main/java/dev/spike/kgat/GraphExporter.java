@@ -35,11 +35,31 @@ final class GraphExporter {
                         + ". Pass {overwrite: true} to replace it, or export to another folder.");
             }
         }
+        requireSplit();
         requirePositionProperty();
         long train = writeInteractions(folder.resolve(KgatFiles.TRAIN), "train", true);
         long test = writeInteractions(folder.resolve(KgatFiles.TEST), "test", false);
         long triples = writeTriples(folder.resolve(KgatFiles.KG));
         return new Exported(train, test, triples);
+    }
+
+    /**
+     * Fails when there are interactions but none is marked 'train' or 'test': both files would be
+     * empty, as after a misspelt splitProperty or before any split.
+     */
+    private void requireSplit() {
+        String interactions = "MATCH (:" + Identifiers.quote(config.userLabel()) + ")-[r:"
+                + Identifiers.quote(config.interactionType()) + "]->(:" + Identifiers.quote(config.itemLabel()) + ") ";
+        try (Result any = transaction.execute(interactions + "RETURN 1 AS found LIMIT 1");
+                Result split = transaction.execute(interactions + "WHERE r." + Identifiers.quote(config.splitProperty())
+                        + " IN ['train', 'test'] RETURN 1 AS found LIMIT 1")) {
+            if (any.hasNext() && !split.hasNext()) {
+                throw new IllegalArgumentException(String.format(
+                        "no :%s relationship has %s = 'train' or 'test', so train.txt and test.txt would be empty. "
+                                + "Name the property that holds the split in splitProperty, or run spike.split first.",
+                        config.interactionType(), config.splitProperty()));
+            }
+        }
     }
 
     /**

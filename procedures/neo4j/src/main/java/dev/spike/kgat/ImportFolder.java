@@ -90,7 +90,11 @@ final class ImportFolder {
             throw new IllegalArgumentException("File access is disabled: " + FILE_URL_SETTING
                     + " is false. Set it to true in neo4j.conf to load or export KGAT files.");
         }
-        if (folder == null || folder.isBlank()) {
+        if (folder == null) {
+            throw new IllegalArgumentException("the folder argument is null. Pass a path, absolute or relative to the "
+                    + "import directory " + root + ".");
+        }
+        if (folder.isBlank()) {
             throw new IllegalArgumentException(
                     "folder must be a path, absolute or relative to the import directory " + root + ", found \"" + folder + "\"");
         }

@@ -1,6 +1,7 @@
 package dev.spike.kgat;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.Transaction;
@@ -43,6 +44,8 @@ public class KgatProc {
             return Stream.of(KgatFolders.load(database, securityContext, guard, log, folder, config));
         } catch (IllegalArgumentException e) {
             throw withProcedureName("spike.kgat.load", e);
+        } catch (FileSystemException e) {
+            throw fileError("spike.kgat.load", e);
         }
     }
 
@@ -57,7 +60,18 @@ public class KgatProc {
             return Stream.of(KgatFolders.export(database, transaction, log, folder, config));
         } catch (IllegalArgumentException e) {
             throw withProcedureName("spike.kgat.export", e);
+        } catch (FileSystemException e) {
+            throw fileError("spike.kgat.export", e);
         }
+    }
+
+    /** Turns a file system refusal, such as a name that is too long, into a message with the procedure's name. */
+    private static IllegalArgumentException fileError(String procedure, FileSystemException error) {
+        String reason = error.getReason() == null ? error.getClass().getSimpleName() : error.getReason();
+        IllegalArgumentException named = new IllegalArgumentException(procedure + ": cannot use " + error.getFile()
+                + ": " + reason + ". Choose another folder under the import directory.");
+        named.setStackTrace(error.getStackTrace());
+        return named;
     }
 
     /** Starts the message with the procedure's name, as the other spike.* procedures' messages do. */

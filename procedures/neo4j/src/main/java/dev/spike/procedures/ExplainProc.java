@@ -2,6 +2,7 @@ package dev.spike.procedures;
 
 import dev.spike.catalog.ModelCatalogs;
 import dev.spike.catalog.ModelEntry;
+import dev.spike.config.Identifiers;
 import dev.spike.explain.ExplainSettings;
 import dev.spike.explain.Explainer;
 import java.util.Map;
@@ -39,6 +40,9 @@ public class ExplainProc {
         if (configuration != null && configuration.get("profileProperty") != null) {
             requireProfileProperty(settings.profileProperty());
         }
+        if (configuration != null && configuration.get("splitProperty") != null) {
+            requireSplitProperty(entry.spec().interactionType(), settings.splitProperty());
+        }
         return new Explainer(entry, transaction, settings).explain(userId, itemId).stream();
     }
 
@@ -50,6 +54,21 @@ public class ExplainProc {
                 throw new IllegalArgumentException(ExplainSettings.PROCEDURE + ": no node has the property '"
                         + property + "' named by profileProperty. Check the spelling, or leave the key out to read "
                         + "'profile'.");
+            }
+        }
+    }
+
+    /**
+     * Fails when no interaction has the named split property: test interactions could not be told
+     * apart, and explanations would start from items the user has only in the test set.
+     */
+    private void requireSplitProperty(String interactionType, String property) {
+        try (Result result = transaction.execute("MATCH ()-[r:" + Identifiers.quote(interactionType) + "]->() "
+                + "WHERE r[$property] IS NOT NULL RETURN 1 AS found LIMIT 1", Map.of("property", property))) {
+            if (!result.hasNext()) {
+                throw new IllegalArgumentException(ExplainSettings.PROCEDURE + ": no " + interactionType
+                        + " relationship has the property '" + property + "' named by splitProperty. Check the "
+                        + "spelling, or leave the key out to read 'split'.");
             }
         }
     }

@@ -61,7 +61,7 @@ public final class SplitRun {
                 map.string("testValue", "test"),
                 map.string("excludedValue", "excluded"),
                 mode.equals("temporal"),
-                map.decimal("testFraction", 0.2, 0, 1),
+                map.fraction("testFraction", 0.2),
                 map.identifier("timestampProperty", "timestamp"),
                 map.identifier("ratingProperty", null),
                 map.has("minRating") ? map.decimal("minRating", 0, -Double.MAX_VALUE, Double.MAX_VALUE) : null,

@@ -102,8 +102,16 @@ class ModelRestartTest {
                     + "'README.txt', which a model of that name would replace. Move the file away, or train under "
                     + "another name.", Errors.messageOf(db, "CALL spike.train('g', {modelName: 'README.txt', "
                     + "profiles: false, epochs: 1, patience: 0})", Map.of()));
+            // A folder made while the DBMS runs is no model that the catalog knows.
+            Files.createDirectories(database.resolve("notes"));
+            Files.writeString(database.resolve("notes").resolve("todo.txt"), "keep");
+            assertEquals("spike.train: the models folder " + database.toAbsolutePath() + " has a folder named "
+                    + "'notes' that is not a known model, which a model of that name would replace. Move it away, or "
+                    + "train under another name.", Errors.messageOf(db, "CALL spike.train('g', {modelName: 'notes', "
+                    + "profiles: false, epochs: 1, patience: 0, overwrite: true})", Map.of()));
         }
         assertEquals("models of the neo4j database", Files.readString(database.resolve("README.txt")));
+        assertEquals("keep", Files.readString(database.resolve("notes").resolve("todo.txt")));
         assertTrue(Files.notExists(leftover));
         assertTrue(Files.isDirectory(hidden));
         assertTrue(Files.isRegularFile(database.resolve("README.txt")));

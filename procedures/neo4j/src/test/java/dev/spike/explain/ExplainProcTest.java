@@ -162,6 +162,13 @@ class ExplainProcTest {
     }
 
     @Test
+    void misspeltSplitPropertyIsNamed() {
+        assertEquals("spike.explain: no RATED relationship has the property 'splt' named by splitProperty. Check the "
+                + "spelling, or leave the key out to read 'split'.", Errors.messageOf(db, "CALL spike.explain("
+                + "$user, $item, {modelName: 'why', splitProperty: 'splt'})", Map.of("user", user, "item", item)));
+    }
+
+    @Test
     void missingModelIsNamed() {
         String message = Errors.messageOf(db, "CALL spike.explain($user, $item, {modelName: 'absent'})",
                 Map.of("user", user, "item", item));

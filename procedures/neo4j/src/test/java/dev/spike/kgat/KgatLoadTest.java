@@ -8,6 +8,7 @@ import static dev.spike.kgat.KgatFixtures.lineSet;
 import static dev.spike.kgat.KgatFixtures.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spike.testing.SharedDbms;
 import java.nio.file.Files;
@@ -283,9 +284,23 @@ class KgatLoadTest {
                 + "spelling, or leave the key out to write each user's items in id order.", message);
         assertFalse(Files.exists(target.resolve("train.txt")), "nothing is written");
         KgatFixtures.exportError("kgat-never/made", Map.of("positionProperty", "postion"));
+        assertEquals("no :RATED relationship has fold = 'train' or 'test', so train.txt and test.txt would be empty. "
+                + "Name the property that holds the split in splitProperty, or run spike.split first.",
+                KgatFixtures.exportError("kgat-misspelt-out", Map.of("splitProperty", "fold")));
         assertFalse(Files.exists(SharedDbms.importDirectory().resolve("kgat-never")), "no empty folder is left");
         export("kgat-misspelt-out", Map.of());
         assertEquals(List.of("0 1 0"), Files.readAllLines(target.resolve("train.txt")));
+    }
+
+    @Test
+    void unusableFolderNamesAreNamed() {
+        SharedDbms.reset();
+        String message = KgatFixtures.exportError("a".repeat(300), Map.of());
+        assertTrue(message.startsWith("cannot use "), message);
+        assertTrue(message.endsWith(". Choose another folder under the import directory."), message);
+        assertEquals("spike.kgat.export: the folder argument is null. Pass a path, absolute or relative to the "
+                + "import directory " + SharedDbms.importDirectory() + ".",
+                dev.spike.testing.Errors.messageOf(SharedDbms.get(), "CALL spike.kgat.export(null)", Map.of()));
     }
 
     private static List<Object> ids(String cypher) {

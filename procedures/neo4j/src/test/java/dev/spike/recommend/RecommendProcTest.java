@@ -282,6 +282,20 @@ class RecommendProcTest {
         assertEquals(before, splitCounts());
     }
 
+    @Test
+    void nullOrFullSplitSettingsChangeNothing() {
+        Map<String, Long> before = splitCounts();
+
+        assertEquals("spike.split: configuration key `splitProperty` is null. Leave it out to use the default "
+                + "'split', or give a name.", Errors.messageOf(db, "CALL spike.split({splitProperty: null, "
+                + "mode: 'random'})", Map.of()));
+        assertTrue(Errors.messageOf(db, "CALL spike.split({testFraction: 1.0, splitProperty: 'fullTestSplit'})",
+                Map.of()).startsWith("spike.split: configuration key `testFraction` "), "1.0 leaves nothing to train");
+
+        assertEquals(before, splitCounts());
+        assertEquals(0, Scripts.count(db, "MATCH ()-[r:RATED]->() WHERE r.fullTestSplit IS NOT NULL RETURN count(r)"));
+    }
+
     private static Map<String, Long> splitCounts() {
         Map<String, Long> counts = new java.util.TreeMap<>();
         for (Map<String, Object> row : db.rows("MATCH ()-[r:RATED]->() RETURN r.split AS split, count(*) AS n")) {

@@ -222,13 +222,16 @@ public record ProfileConfig(
     }
 
     private static void checkDistinct(String procedure, Properties properties) {
-        List<String> seen = new ArrayList<>();
-        for (String name : properties.all()) {
-            if (seen.contains(name)) {
-                throw new IllegalArgumentException(procedure + ": the property name '" + name
-                        + "' is used for two of the written properties. Give each written property its own name.");
+        List<String> keys = List.of("profileProperty", "profileHashProperty", "profileModelProperty",
+                "profileUpdatedAtProperty", "embeddingProperty", "embeddingModelProperty", "embeddingDimensionProperty");
+        List<String> names = properties.all();
+        for (int i = 0; i < names.size(); i++) {
+            int earlier = names.subList(0, i).indexOf(names.get(i));
+            if (earlier >= 0) {
+                throw new IllegalArgumentException(procedure + ": the property name '" + names.get(i)
+                        + "' is used for two of the written properties, `" + keys.get(earlier) + "` and `"
+                        + keys.get(i) + "`. Give each written property its own name.");
             }
-            seen.add(name);
         }
     }
 }

@@ -77,6 +77,12 @@ final class ProfileSchemaCheck {
                 }
             }
 
+            for (String label : List.of(config.itemLabel(), config.entityLabel(), config.userLabel())) {
+                if (labels.contains(label)) {
+                    requireOwnWrittenProperties(tx, config, label);
+                }
+            }
+
             List<String> kgTypes = config.kgRelationshipTypes().isEmpty()
                     ? typesBetweenItemsAndEntities(tx, config, types)
                     : config.kgRelationshipTypes();
@@ -98,6 +104,50 @@ final class ProfileSchemaCheck {
             }
         }
         return found;
+    }
+
+    /**
+     * Fails when a property this call writes already holds data that a profile run did not
+     * write. The properties of a group are always written together (profile text, hash, model and
+     * time; embedding, embedding model and dimension), so a node that has one of them without
+     * the others carries someone else's data under that name, such as the key {@code id}.
+     */
+    private static void requireOwnWrittenProperties(Transaction tx, ProfileConfig config, String label) {
+        ProfileConfig.Properties written = config.properties();
+        List<Map<String, String>> groups = List.of(
+                orderedMap("profileProperty", written.profile(), "profileHashProperty", written.hash(),
+                        "profileModelProperty", written.model(), "profileUpdatedAtProperty", written.updatedAt()),
+                orderedMap("embeddingProperty", written.embedding(), "embeddingModelProperty",
+                        written.embeddingModel(), "embeddingDimensionProperty", written.embeddingDimension()));
+        for (Map<String, String> group : groups) {
+            List<String> names = List.copyOf(group.values());
+            String query = "MATCH (n:" + quote(label) + ") WHERE any(k IN $names WHERE n[k] IS NOT NULL) "
+                    + "AND any(k IN $names WHERE n[k] IS NULL) "
+                    + "RETURN id(n) AS id, [k IN $names WHERE n[k] IS NOT NULL] AS present, "
+                    + "[k IN $names WHERE n[k] IS NULL] AS absent LIMIT 1";
+            try (var result = tx.execute(query, Map.of("names", names))) {
+                if (!result.hasNext()) {
+                    continue;
+                }
+                Map<String, Object> row = result.next();
+                String present = (String) ((List<?>) row.get("present")).get(0);
+                String absent = (String) ((List<?>) row.get("absent")).get(0);
+                String key = group.entrySet().stream().filter(entry -> entry.getValue().equals(present))
+                        .map(Map.Entry::getKey).findFirst().orElse(present);
+                throw new IllegalArgumentException(config.procedure() + ": property '" + present + "' of "
+                        + "configuration key `" + key + "` already holds other data on node " + row.get("id") + " (:"
+                        + label + "), which has no '" + absent + "' that a profile run writes with it. Writing "
+                        + "would replace that data; give the written property another name.");
+            }
+        }
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     /**

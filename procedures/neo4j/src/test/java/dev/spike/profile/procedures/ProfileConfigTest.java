@@ -70,6 +70,12 @@ class ProfileConfigTest {
                                 + "into it would replace the items' own text. Give the written property another name."),
                 Arguments.of("embed", Map.of("embeddingModelProperty", "name"),
                         "spike.profile.embed: the property 'name' is the `entityNameProperty`"),
+                Arguments.of("write", Map.of("profileProperty", "id"),
+                        "spike.profile.write: property 'id' of configuration key `profileProperty` already holds other "
+                                + "data on node "),
+                Arguments.of("embed", Map.of("embeddingProperty", "profileConfigItemRank"),
+                        "which has no 'profileEmbeddingModel' that a profile run writes with it. Writing would replace "
+                                + "that data; give the written property another name."),
                 Arguments.of("estimate", Map.of("userLabel", "Item"),
                         "spike.profile.estimate: `userLabel`, `itemLabel` and `entityLabel` must be three different "
                                 + "labels, found 'Item', 'Item' and 'Entity'."),
