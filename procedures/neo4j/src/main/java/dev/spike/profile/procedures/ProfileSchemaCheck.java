@@ -137,7 +137,9 @@ final class ProfileSchemaCheck {
                 throw new IllegalArgumentException(config.procedure() + ": property '" + present + "' of "
                         + "configuration key `" + key + "` already holds other data on node " + row.get("id") + " (:"
                         + label + "), which has no '" + absent + "' that a profile run writes with it. Writing "
-                        + "would replace that data; give the written property another name.");
+                        + "would replace that data; give the written properties " + String.join(", ",
+                        group.keySet().stream().map(k -> "`" + k + "`").toList()) + " names that no other data "
+                        + "uses.");
             }
         }
     }

@@ -75,7 +75,8 @@ class ProfileConfigTest {
                                 + "data on node "),
                 Arguments.of("embed", Map.of("embeddingProperty", "profileConfigItemRank"),
                         "which has no 'profileEmbeddingModel' that a profile run writes with it. Writing would replace "
-                                + "that data; give the written property another name."),
+                                + "that data; give the written properties `embeddingProperty`, `embeddingModelProperty`, "
+                                + "`embeddingDimensionProperty` names that no other data uses."),
                 Arguments.of("estimate", Map.of("userLabel", "Item"),
                         "spike.profile.estimate: `userLabel`, `itemLabel` and `entityLabel` must be three different "
                                 + "labels, found 'Item', 'Item' and 'Entity'."),
