@@ -127,7 +127,7 @@ public final class ModelCatalog {
                     + "another name.");
         }
         if (Files.isDirectory(target) && !models.containsKey(name) && !loadErrors.containsKey(name)) {
-            // Made after the catalog was read, so nothing says it is a model.
+            // Made after the catalog was read, so there is no sign that it is a model.
             throw new IllegalArgumentException(procedure + ": the models folder " + directory + " has a folder named '"
                     + name + "' that is not a known model, which a model of that name would replace. Move it away, "
                     + "or train under another name.");

@@ -60,7 +60,7 @@ public final class ConfigMap {
     /** Reads a label, relationship type or property name, checked before it can reach a Cypher string. */
     public String identifier(String key, String defaultValue) {
         if (defaultValue != null && present(key) && values.get(key) == null) {
-            // A null name usually comes from a missing parameter; taking the default silently could
+            // A null name usually comes from a missing parameter. Taking the default instead could
             // write into, or read from, a property the caller did not mean.
             throw new IllegalArgumentException(String.format("%s: configuration key `%s` is null. Leave it out to "
                     + "use the default '%s', or give a name.", procedure, key, defaultValue));

@@ -102,7 +102,7 @@ class ModelRestartTest {
                     + "'README.txt', which a model of that name would replace. Move the file away, or train under "
                     + "another name.", Errors.messageOf(db, "CALL spike.train('g', {modelName: 'README.txt', "
                     + "profiles: false, epochs: 1, patience: 0})", Map.of()));
-            // A folder made while the DBMS runs is no model that the catalog knows.
+            // A folder made while the DBMS runs was not read by the catalog, so it is no model.
             Files.createDirectories(database.resolve("notes"));
             Files.writeString(database.resolve("notes").resolve("todo.txt"), "keep");
             assertEquals("spike.train: the models folder " + database.toAbsolutePath() + " has a folder named "
