@@ -60,7 +60,8 @@ public class ExplainProc {
 
     /**
      * Fails when no interaction has the named split property: test interactions could not be
-     * separated from training ones, and explanations would start from items the user has only in the test set.
+     * separated from training ones, and explanations would start from items the user has only
+     * in the test set.
      */
     private void requireSplitProperty(String interactionType, String property) {
         try (Result result = transaction.execute("MATCH ()-[r:" + Identifiers.quote(interactionType) + "]->() "
