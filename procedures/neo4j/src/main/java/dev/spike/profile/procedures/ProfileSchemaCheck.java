@@ -107,18 +107,26 @@ final class ProfileSchemaCheck {
     }
 
     /**
-     * Fails when a property this call writes already holds data that a profile run did not
-     * write. The properties of a group are always written together (profile text, hash, model and
+     * Fails when a property this call writes (or removes) already holds data that a profile run
+     * did not write. The properties of a group are always written together (profile text, hash, model and
      * time; embedding, embedding model and dimension), so a node that has one of them without
      * the others carries someone else's data under that name, such as the key {@code id}.
      */
     private static void requireOwnWrittenProperties(Transaction tx, ProfileConfig config, String label) {
         ProfileConfig.Properties written = config.properties();
-        List<Map<String, String>> groups = List.of(
-                orderedMap("profileProperty", written.profile(), "profileHashProperty", written.hash(),
-                        "profileModelProperty", written.model(), "profileUpdatedAtProperty", written.updatedAt()),
-                orderedMap("embeddingProperty", written.embedding(), "embeddingModelProperty",
-                        written.embeddingModel(), "embeddingDimensionProperty", written.embeddingDimension()));
+        Map<String, String> profileGroup = orderedMap("profileProperty", written.profile(), "profileHashProperty",
+                written.hash(), "profileModelProperty", written.model(), "profileUpdatedAtProperty", written.updatedAt());
+        Map<String, String> embeddingGroup = orderedMap("embeddingProperty", written.embedding(),
+                "embeddingModelProperty", written.embeddingModel(), "embeddingDimensionProperty",
+                written.embeddingDimension());
+        // write sets the profile group and removes the embedding group of a changed text; embed
+        // reads the profile text, which may come from elsewhere, and writes the embedding group;
+        // stream and estimate write nothing.
+        List<Map<String, String>> groups = switch (config.procedure()) {
+            case ProfileConfig.WRITE -> List.of(profileGroup, embeddingGroup);
+            case ProfileConfig.EMBED -> List.of(embeddingGroup);
+            default -> List.of();
+        };
         for (Map<String, String> group : groups) {
             List<String> names = List.copyOf(group.values());
             String query = "MATCH (n:" + quote(label) + ") WHERE any(k IN $names WHERE n[k] IS NOT NULL) "

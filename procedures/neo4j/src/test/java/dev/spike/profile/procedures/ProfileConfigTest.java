@@ -77,6 +77,8 @@ class ProfileConfigTest {
                         "which has no 'profileEmbeddingModel' that a profile run writes with it. Writing would replace "
                                 + "that data; give the written properties `embeddingProperty`, `embeddingModelProperty`, "
                                 + "`embeddingDimensionProperty` names that no other data uses."),
+                Arguments.of("write", Map.of("profileModelProperty", "id"),
+                        "property 'id' of configuration key `profileModelProperty` already holds other data"),
                 Arguments.of("estimate", Map.of("userLabel", "Item"),
                         "spike.profile.estimate: `userLabel`, `itemLabel` and `entityLabel` must be three different "
                                 + "labels, found 'Item', 'Item' and 'Entity'."),
