@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.NotFoundException;
 import org.neo4j.graphdb.Result;
@@ -124,15 +125,23 @@ public final class EmbeddingsWriter {
         }
     }
 
-    /** Sets the property on nodes {@code from..to-1} of the block, skipping deleted nodes, and returns the count set. */
+    /**
+     * Sets the property on nodes {@code from..to-1} of the block and returns the count set. A node
+     * that was deleted is skipped, and so is one without the block's label: Neo4j reuses the ids
+     * of deleted nodes, so such a node is another node that took the id.
+     */
     private long writeBatch(ModelEmbeddings.Block block, int from, int to, String property) {
         long written = 0;
+        Label label = Label.label(block.label());
         try (Transaction write = database.beginTx()) {
             for (int row = from; row < to; row++) {
                 Node node;
                 try {
                     node = write.getNodeById(block.nodeIds()[row]);
                 } catch (NotFoundException e) {
+                    continue;
+                }
+                if (!node.hasLabel(label)) {
                     continue;
                 }
                 node.setProperty(property, block.embedding(row));

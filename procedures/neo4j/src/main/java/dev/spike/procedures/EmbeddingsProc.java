@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.NotFoundException;
+import org.neo4j.graphdb.Transaction;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.logging.Log;
 import org.neo4j.procedure.Context;
@@ -30,6 +33,9 @@ public class EmbeddingsProc {
     public TerminationGuard terminationGuard;
 
     @Context
+    public Transaction transaction;
+
+    @Context
     public Log log;
 
     /** One node's final embedding. */
@@ -40,9 +46,15 @@ public class EmbeddingsProc {
     public Stream<EmbeddingRow> stream(@Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
         EmbeddingsSettings settings = EmbeddingsSettings.parse(EmbeddingsSettings.STREAM, configuration);
         ModelEntry entry = ModelCatalogs.forDatabase(database).require(settings.procedure(), settings.modelName());
+        // Neo4j reuses the ids of deleted nodes, so only nodes that still carry the block's label
+        // are the model's nodes.
         return ModelEmbeddings.of(entry, settings).stream()
-                .flatMap(block -> IntStream.range(0, block.nodeIds().length)
-                        .mapToObj(row -> new EmbeddingRow(block.nodeIds()[row], list(block.embedding(row)))));
+                .flatMap(block -> {
+                    Label label = Label.label(block.label());
+                    return IntStream.range(0, block.nodeIds().length)
+                            .filter(row -> hasLabel(block.nodeIds()[row], label))
+                            .mapToObj(row -> new EmbeddingRow(block.nodeIds()[row], list(block.embedding(row))));
+                });
     }
 
     @Procedure(name = "spike.embeddings.write", mode = Mode.WRITE)
@@ -54,6 +66,14 @@ public class EmbeddingsProc {
         ModelCatalog catalog = ModelCatalogs.forDatabase(database);
         ModelEntry entry = catalog.require(settings.procedure(), settings.modelName());
         return Stream.of(new EmbeddingsWriter(database, terminationGuard, log).write(entry, settings, catalog.list()));
+    }
+
+    private boolean hasLabel(long nodeId, Label label) {
+        try {
+            return transaction.getNodeById(nodeId).hasLabel(label);
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     private static List<Double> list(float[] values) {

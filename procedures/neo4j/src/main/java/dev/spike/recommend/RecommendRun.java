@@ -6,7 +6,9 @@ import dev.spike.config.Identifiers;
 import dev.spike.graph.ProjectionReader;
 import dev.spike.progress.JobProgress;
 import java.time.ZonedDateTime;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,11 +71,13 @@ public final class RecommendRun {
         // Each block of users is written in one transaction that removes this model's old
         // recommendations of those users and creates the new ones. A failure therefore leaves
         // every user with either the old or the new set, and a rerun replaces them all.
-        String delete = "UNWIND $users AS userId MATCH (user) WHERE id(user) = userId "
+        String user = Identifiers.quote(model.spec().userLabel());
+        String item = Identifiers.quote(model.spec().itemLabel());
+        String delete = "UNWIND $users AS userId MATCH (user:" + user + ") WHERE id(user) = userId "
                 + "MATCH (user)-[old:" + type + "]->() WHERE old." + modelProperty + " = $model "
                 + "DELETE old RETURN count(old) AS count";
-        String create = "UNWIND $rows AS row MATCH (user) WHERE id(user) = row.user "
-                + "MATCH (item) WHERE id(item) = row.item "
+        String create = "UNWIND $rows AS row MATCH (user:" + user + ") WHERE id(user) = row.user "
+                + "MATCH (item:" + item + ") WHERE id(item) = row.item "
                 + "CREATE (user)-[r:" + type + "]->(item) "
                 + "SET r." + Identifiers.quote(settings.scoreProperty()) + " = row.score, "
                 + "r." + Identifiers.quote(settings.rankProperty()) + " = row.rank, "
@@ -166,7 +170,7 @@ public final class RecommendRun {
         }
     }
 
-    private record Prepared(Recommender recommender, long[] users, Map<Long, Set<Long>> exclude) {}
+    private record Prepared(Recommender recommender, long[] users, Map<Long, ? extends Collection<Long>> exclude) {}
 
     private Prepared prepare(String procedure, String graphName, RecommendSettings settings, ModelCatalog catalog) {
         ModelEntry entry = catalog.require(procedure, settings.modelName());
@@ -180,9 +184,13 @@ public final class RecommendRun {
         }
         Recommender recommender = Recommender.create(entry, transaction, coldUsers, coldItems);
 
+        // Neo4j reuses the ids of deleted nodes: a model's node id that no longer carries the
+        // model's label belongs to another node now, which must get no recommendations.
+        Set<Long> liveUsers = nodeIds(entry.spec().userLabel());
+        Set<Long> liveItems = nodeIds(entry.spec().itemLabel());
         long[] users;
         if (settings.users() == null) {
-            users = recommender.userNodeIds();
+            users = Arrays.stream(recommender.userNodeIds()).filter(liveUsers::contains).toArray();
         } else {
             List<Long> unknown = settings.users().stream().filter(id -> !recommender.knowsUser(id)).limit(5).toList();
             if (!unknown.isEmpty()) {
@@ -190,10 +198,58 @@ public final class RecommendRun {
                         + unknown + ". Pass users of the model, or name the projection that holds new users so they "
                         + "get cold-start recommendations.");
             }
+            List<Long> notUsers = settings.users().stream().filter(id -> !liveUsers.contains(id)).limit(5).toList();
+            if (!notUsers.isEmpty()) {
+                throw new IllegalArgumentException(procedure + ": node ids " + notUsers + " were users of model '"
+                        + settings.modelName() + "' but carry no :" + entry.spec().userLabel() + " label now: the users "
+                        + "were deleted and Neo4j gave their ids to other nodes. Pass current users, or train the "
+                        + "model again.");
+            }
             users = settings.users().stream().mapToLong(Long::longValue).distinct().toArray();
         }
-        Map<Long, Set<Long>> exclude = settings.excludeInteracted() ? interacted(entry) : Map.of();
-        return new Prepared(recommender, users, exclude);
+        Map<Long, Set<Long>> interacted = settings.excludeInteracted() ? interacted(entry) : Map.of();
+        Set<Long> goneItems = new HashSet<>();
+        for (int position = 0; position < recommender.itemCount(); position++) {
+            long item = recommender.itemNodeId(position);
+            if (!liveItems.contains(item)) {
+                goneItems.add(item);
+            }
+        }
+        return new Prepared(recommender, users, withGoneItems(interacted, goneItems));
+    }
+
+    private Set<Long> nodeIds(String label) {
+        Set<Long> ids = new HashSet<>();
+        try (org.neo4j.graphdb.Result result = transaction.execute("MATCH (n:" + Identifiers.quote(label)
+                + ") RETURN id(n) AS id")) {
+            result.forEachRemaining(row -> ids.add((Long) row.get("id")));
+        }
+        return ids;
+    }
+
+    /** Leaves out, for every user, the items whose nodes were deleted, besides the user's own items. */
+    private static Map<Long, ? extends Collection<Long>> withGoneItems(Map<Long, Set<Long>> interacted,
+            Set<Long> goneItems) {
+        if (goneItems.isEmpty()) {
+            return interacted;
+        }
+        return new AbstractMap<Long, Collection<Long>>() {
+            @Override
+            public Collection<Long> get(Object user) {
+                Set<Long> own = interacted.get(user);
+                if (own == null) {
+                    return goneItems;
+                }
+                Set<Long> both = new HashSet<>(own);
+                both.addAll(goneItems);
+                return both;
+            }
+
+            @Override
+            public Set<Entry<Long, Collection<Long>>> entrySet() {
+                throw new UnsupportedOperationException("only get() is used");
+            }
+        };
     }
 
     private Map<Long, Set<Long>> interacted(ModelEntry entry) {

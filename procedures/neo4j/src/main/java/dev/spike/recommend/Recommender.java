@@ -102,6 +102,11 @@ public final class Recommender {
         return itemNodeIds.length;
     }
 
+    /** Node id of the item at {@code position} of this recommender's item list. */
+    public long itemNodeId(int position) {
+        return itemNodeIds[position];
+    }
+
     public boolean knowsUser(long nodeId) {
         return userIndex.containsKey(nodeId);
     }
