@@ -1,5 +1,6 @@
 package dev.spike.kgat;
 
+import dev.spike.config.BatchedWrites;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.util.Map;
@@ -41,6 +42,7 @@ public class KgatProc {
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) throws IOException {
         try {
             KgatConfig config = KgatConfig.forLoad(configuration);
+            BatchedWrites.requireCleanCaller("spike.kgat.load", transaction);
             return Stream.of(KgatFolders.load(database, securityContext, guard, log, folder, config));
         } catch (IllegalArgumentException e) {
             throw withProcedureName("spike.kgat.load", e);

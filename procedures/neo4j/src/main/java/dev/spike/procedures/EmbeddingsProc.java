@@ -3,6 +3,7 @@ package dev.spike.procedures;
 import dev.spike.catalog.ModelCatalog;
 import dev.spike.catalog.ModelCatalogs;
 import dev.spike.catalog.ModelEntry;
+import dev.spike.config.BatchedWrites;
 import dev.spike.embeddings.EmbeddingsSettings;
 import dev.spike.embeddings.EmbeddingsWriter;
 import dev.spike.embeddings.ModelEmbeddings;
@@ -63,6 +64,7 @@ public class EmbeddingsProc {
     public Stream<EmbeddingsWriter.WriteResult> write(
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
         EmbeddingsSettings settings = EmbeddingsSettings.parse(EmbeddingsSettings.WRITE, configuration);
+        BatchedWrites.requireCleanCaller(settings.procedure(), transaction);
         ModelCatalog catalog = ModelCatalogs.forDatabase(database);
         ModelEntry entry = catalog.require(settings.procedure(), settings.modelName());
         return Stream.of(new EmbeddingsWriter(database, terminationGuard, log).write(entry, settings, catalog.list()));

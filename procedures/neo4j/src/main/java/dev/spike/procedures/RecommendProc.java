@@ -1,6 +1,7 @@
 package dev.spike.procedures;
 
 import dev.spike.catalog.ModelCatalogs;
+import dev.spike.config.BatchedWrites;
 import dev.spike.recommend.RecommendRun;
 import dev.spike.recommend.RecommendSettings;
 import dev.spike.recommend.Recommender;
@@ -51,6 +52,7 @@ public class RecommendProc {
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
         String procedure = "spike.recommend.write";
         RecommendSettings settings = RecommendSettings.parse(procedure, configuration, true);
+        BatchedWrites.requireCleanCaller(procedure, transaction);
         return Stream.of(new RecommendRun(database, transaction, terminationGuard, log)
                 .write(procedure, graphName, settings, ModelCatalogs.forDatabase(database)));
     }

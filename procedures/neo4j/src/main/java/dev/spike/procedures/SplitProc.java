@@ -1,5 +1,6 @@
 package dev.spike.procedures;
 
+import dev.spike.config.BatchedWrites;
 import dev.spike.split.SplitRun;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,6 +29,7 @@ public class SplitProc {
     @Description("Marks each interaction as train or test on a relationship property: the latest share of each "
             + "user's interactions by timestamp (temporal) or a seeded random share (random).")
     public Stream<SplitRun.Result> split(@Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
+        BatchedWrites.requireCleanCaller("spike.split", transaction);
         return Stream.of(new SplitRun(database, transaction, terminationGuard).run(configuration));
     }
 }

@@ -143,6 +143,23 @@ class RecommendProcTest {
     }
 
     @Test
+    void writesAfterWritesOfTheSameStatementFailFast() {
+        String expected = ": the calling transaction has uncommitted writes. This procedure writes in transactions "
+                + "of its own, one per batch, which could wait forever for locks those writes hold. Commit them "
+                + "first, for example by calling the procedure in a statement of its own.";
+
+        assertEquals("spike.recommend.write" + expected, Errors.messageOf(db, "MATCH (u:User {id: 1}) "
+                + "SET u.lockCheck = 1 WITH collect(u) AS us CALL spike.recommend.write('', {modelName: 'plain', "
+                + "users: us, topK: 3, writeRelationshipType: 'LOCK_CHECK'}) YIELD relationshipsWritten "
+                + "RETURN relationshipsWritten", Map.of()));
+        assertEquals("spike.split" + expected, Errors.messageOf(db, "CREATE (x:LockCheck) WITH x "
+                + "CALL spike.split({splitProperty: 'lockCheckSplit'}) YIELD trainCount RETURN trainCount", Map.of()));
+
+        assertEquals(0, Scripts.count(db, "MATCH (n) WHERE n.lockCheck IS NOT NULL OR n:LockCheck RETURN count(n)"));
+        assertEquals(0, Scripts.count(db, "MATCH ()-[r:LOCK_CHECK]->() RETURN count(r)"));
+    }
+
+    @Test
     void singleUserNeedsNoList() {
         List<Map<String, Object>> listed = db.rows("MATCH (u:User {id: 5}) CALL spike.recommend.stream('', "
                 + "{modelName: 'plain', topK: 3, users: [u]}) YIELD itemId, rank RETURN itemId, rank ORDER BY rank");

@@ -1,5 +1,6 @@
 package dev.spike.profile.procedures;
 
+import dev.spike.config.BatchedWrites;
 import dev.spike.progress.JobProgress;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ public class ProfileProc {
     public Stream<ProfileRows.Stage> write(
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
         ProfileConfig config = ProfileConfig.parse(ProfileConfig.WRITE, configuration);
+        BatchedWrites.requireCleanCaller(config.procedure(), transaction);
         return generation().write(config).stream();
     }
 
@@ -68,6 +70,7 @@ public class ProfileProc {
     public Stream<ProfileRows.Embedded> embed(
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
         ProfileConfig config = ProfileConfig.parse(ProfileConfig.EMBED, configuration);
+        BatchedWrites.requireCleanCaller(config.procedure(), transaction);
         ProfileSchemaCheck.check(database, config);
         try (JobProgress progress = ProfileGeneration.progress(database, username(), config, false, true, log)) {
             List<ProfileRows.Embedded> rows = new ProfileEmbedding(database, terminationGuard, log)
