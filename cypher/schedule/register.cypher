@@ -30,7 +30,16 @@
 // replaces each block of users' recommendations in one transaction, so when it fails part-way a
 // user has either the old or the new set.
 
+// Registration checks the interval and the model name first, so that a bad value fails here
+// instead of in every run.
+
 // step: register
+CALL apoc.util.validate(NOT $interval IS :: INTEGER NOT NULL OR $interval < 1,
+  'spike refresh: interval must be a whole number of seconds, at least 1; found %s', [$interval])
+CALL () {
+  CALL spike.model.list($modelName) YIELD modelName
+  RETURN count(modelName) AS knownModels
+}
 WITH "CALL spike.profile.write(apoc.map.merge({onlyMissing: false, embed: true}, $profileConfiguration))
       YIELD kind
       WITH count(kind) AS profileStages

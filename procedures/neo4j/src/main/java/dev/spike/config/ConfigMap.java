@@ -52,7 +52,11 @@ public final class ConfigMap {
     public String requiredString(String key) {
         String value = string(key, null);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(procedure + ": missing required configuration key `" + key + "`.");
+            String near = values.keySet().stream().filter(other -> other.equalsIgnoreCase(key) && !other.equals(key))
+                    .findFirst().map(other -> " The configuration has `" + other + "`; keys are case-sensitive.")
+                    .orElse("");
+            throw new IllegalArgumentException(procedure + ": missing required configuration key `" + key + "`."
+                    + near);
         }
         return value;
     }

@@ -3,6 +3,7 @@ package dev.spike.embeddings;
 import dev.spike.catalog.ModelCatalog;
 import dev.spike.config.ConfigMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,6 +47,12 @@ public record EmbeddingsSettings(
         int indexWaitSeconds = 0;
         if (procedure.equals(WRITE)) {
             writeProperty = map.identifier("writeProperty", "spikeEmbedding");
+            if (READ_BY_DEFAULT.contains(writeProperty)) {
+                throw new IllegalArgumentException(procedure + ": writeProperty '" + writeProperty + "' is a property "
+                        + "that SPiKE's procedures and scripts read by default (" + String.join(", ", READ_BY_DEFAULT)
+                        + "), so vectors there would turn up as names, titles or profile text. Choose another "
+                        + "writeProperty, such as 'spikeEmbedding'.");
+            }
             batchSize = map.integer("batchSize", 10_000, 1, 1_000_000);
             vectorIndex = map.bool("vectorIndex", false);
             vectorQuantization = map.bool("vectorQuantization", true);
@@ -55,6 +62,9 @@ public record EmbeddingsSettings(
         return new EmbeddingsSettings(procedure, modelName, nodes, writeProperty, batchSize, vectorIndex,
                 vectorQuantization, indexWaitSeconds);
     }
+
+    /** Node properties that the profile, explanation and loading procedures read unless told otherwise. */
+    static final List<String> READ_BY_DEFAULT = List.of("id", "name", "title", "description", "profile");
 
     public boolean users() {
         return !nodes.equals("items");

@@ -61,9 +61,29 @@ public final class RecommendRun {
         });
     }
 
+    /** Keys (models folder, model, relationship type) of the writes running now. */
+    static final Set<String> RUNNING_WRITES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public WriteResult write(String procedure, String graphName, RecommendSettings settings, ModelCatalog catalog) {
-        long start = System.nanoTime();
         ModelEntry model = catalog.require(procedure, settings.modelName());
+        // Two writes of one model's set at once would each delete only the other's older
+        // relationships, leaving users with two or three sets.
+        String key = catalog.directory() + "\u0000" + settings.modelName() + "\u0000" + settings.writeRelationshipType();
+        if (!RUNNING_WRITES.add(key)) {
+            throw new IllegalArgumentException(procedure + ": recommendations of model '" + settings.modelName()
+                    + "' are being written as :" + settings.writeRelationshipType() + " by another call. Wait for it "
+                    + "to finish; a scheduled refresh and a manual write of the same model must not overlap.");
+        }
+        try {
+            return write(procedure, graphName, settings, catalog, model);
+        } finally {
+            RUNNING_WRITES.remove(key);
+        }
+    }
+
+    private WriteResult write(String procedure, String graphName, RecommendSettings settings, ModelCatalog catalog,
+            ModelEntry model) {
+        long start = System.nanoTime();
         checkWriteType(procedure, settings.writeRelationshipType(), model);
         Prepared prepared = prepare(procedure, graphName, settings, catalog);
         String type = Identifiers.quote(settings.writeRelationshipType());

@@ -53,7 +53,7 @@ public final class Training {
                         new JobProgress.Step("epochs", settings.model().epochs()),
                         new JobProgress.Step("save model", 1)), log)) {
             progress.beginStep(0);
-            ProjectedGraph projected = read(graphName, settings);
+            ProjectedGraph projected = read(procedure, graphName, settings);
             TrainingGraph graph = TrainingGraphs.build(projected, settings.validationFraction(),
                     settings.model().seed());
             log.info("spike.train '%s' :: Start on projection '%s': %d users, %d items, %d entities, %d training "
@@ -93,14 +93,13 @@ public final class Training {
 
     public MemoryEstimate.Row estimate(String graphName, Map<String, Object> configuration) {
         TrainSettings settings = TrainSettings.parse("spike.train.estimate", configuration, false);
-        ProjectedGraph projected = read(graphName, settings);
+        ProjectedGraph projected = read("spike.train.estimate", graphName, settings);
         int profileDimension = projected.profiles() == null ? 0 : projected.profiles().dimension();
         return MemoryEstimate.of(projected.users(), projected.entities(), projected.interactionUser().length,
                 projected.kgHead().length, projected.relationTypes().size(), profileDimension, settings.model());
     }
 
-    private ProjectedGraph read(String graphName, TrainSettings settings) {
-        String procedure = TrainSettings.PROCEDURE;
+    private ProjectedGraph read(String procedure, String graphName, TrainSettings settings) {
         String username = ((InternalTransaction) transaction).securityContext().subject().executingUser();
         GraphStore store = ProjectionReader.graphStore(procedure, username, database.databaseName(), graphName);
         ProjectedGraph projected = new ProjectionReader(procedure)

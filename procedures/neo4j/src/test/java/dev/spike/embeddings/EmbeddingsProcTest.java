@@ -136,17 +136,32 @@ class EmbeddingsProcTest {
 
     @Test
     void existingPropertyNotOverwritten() {
-        long titled = Scripts.count(db, "MATCH (i:Item) WHERE i.title IS :: STRING RETURN count(i)");
+        db.rows("MATCH (i:Item) SET i.tagline = 'Tagline of ' + i.title");
+        long tagged = Scripts.count(db, "MATCH (i:Item) WHERE i.tagline IS :: STRING NOT NULL RETURN count(i)");
+        try {
+            String message = Errors.messageOf(db, "CALL spike.embeddings.write({modelName: 'vectors', nodes: "
+                    + "'items', writeProperty: 'tagline'})", Map.of());
 
-        String message = Errors.messageOf(db, "CALL spike.embeddings.write({modelName: 'vectors', nodes: 'items', "
-                + "writeProperty: 'title'})", Map.of());
+            assertTrue(message.startsWith("spike.embeddings.write: writeProperty 'tagline' already contains a String "
+                    + "value on node "), message);
+            assertTrue(message.endsWith("(:Item), which the embeddings would replace. Choose another writeProperty, "
+                    + "such as 'spikeEmbedding'."), message);
+            assertTrue(tagged > 0, "every item got a tagline");
+            assertEquals(tagged, Scripts.count(db, "MATCH (i:Item) WHERE i.tagline IS :: STRING NOT NULL "
+                    + "RETURN count(i)"));
+        } finally {
+            db.rows("MATCH (i:Item) REMOVE i.tagline");
+        }
+    }
 
-        assertTrue(message.startsWith("spike.embeddings.write: writeProperty 'title' already contains a String value on "
-                + "node "), message);
-        assertTrue(message.endsWith("(:Item), which the embeddings would replace. Choose another writeProperty, "
-                + "such as 'spikeEmbedding'."), message);
-        assertTrue(titled > 0, "demo items have titles");
-        assertEquals(titled, Scripts.count(db, "MATCH (i:Item) WHERE i.title IS :: STRING RETURN count(i)"));
+    @Test
+    void propertiesReadByOtherProceduresAreRefused() {
+        assertEquals("spike.embeddings.write: writeProperty 'name' is a property that SPiKE's procedures and scripts "
+                + "read by default (id, name, title, description, profile), so vectors there would turn up as names, "
+                + "titles or profile text. Choose another writeProperty, such as 'spikeEmbedding'.",
+                Errors.messageOf(db, "CALL spike.embeddings.write({modelName: 'vectors', writeProperty: 'name'})",
+                        Map.of()));
+        assertEquals(0, Scripts.count(db, "MATCH (n) WHERE n.name IS :: LIST<FLOAT> NOT NULL RETURN count(n)"));
     }
 
     @Test

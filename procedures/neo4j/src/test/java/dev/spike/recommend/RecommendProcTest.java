@@ -3,6 +3,7 @@ package dev.spike.recommend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spike.catalog.ModelCatalogs;
 import dev.spike.embedded.EmbeddedNeo4j;
 import dev.spike.testing.DemoGraph;
 import dev.spike.testing.Errors;
@@ -157,6 +158,23 @@ class RecommendProcTest {
 
         assertEquals(0, Scripts.count(db, "MATCH (n) WHERE n.lockCheck IS NOT NULL OR n:LockCheck RETURN count(n)"));
         assertEquals(0, Scripts.count(db, "MATCH ()-[r:LOCK_CHECK]->() RETURN count(r)"));
+    }
+
+    @Test
+    void secondWriteOfTheSameSetFailsWhileOneRuns() {
+        String running = ModelCatalogs.forDatabase((org.neo4j.kernel.internal.GraphDatabaseAPI) db.database()).directory() + "\u0000plain\u0000OVERLAP_CHECK";
+        RecommendRun.RUNNING_WRITES.add(running);
+        try {
+            assertEquals("spike.recommend.write: recommendations of model 'plain' are being written as :OVERLAP_CHECK "
+                    + "by another call. Wait for it to finish; a scheduled refresh and a manual write of the same "
+                    + "model must not overlap.", Errors.messageOf(db, "CALL spike.recommend.write('', {modelName: "
+                    + "'plain', writeRelationshipType: 'OVERLAP_CHECK'})", Map.of()));
+        } finally {
+            RecommendRun.RUNNING_WRITES.remove(running);
+        }
+        assertEquals(0, Scripts.count(db, "MATCH ()-[r:OVERLAP_CHECK]->() RETURN count(r)"));
+        db.rows("CALL spike.recommend.write('', {modelName: 'plain', topK: 1, writeRelationshipType: 'OVERLAP_CHECK'})");
+        db.rows("MATCH ()-[r:OVERLAP_CHECK]->() DELETE r");
     }
 
     @Test

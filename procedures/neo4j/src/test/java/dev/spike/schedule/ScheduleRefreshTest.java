@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.spike.cypher.CypherScript;
 import dev.spike.embedded.EmbeddedNeo4j;
 import dev.spike.testing.DemoGraph;
+import dev.spike.testing.Errors;
 import dev.spike.testing.Scripts;
 import dev.spike.testing.SharedDbms;
 import java.time.Duration;
@@ -103,6 +104,23 @@ class ScheduleRefreshTest {
         String register = collapse(CypherScript.load("schedule/register.cypher").statements().get(0).text());
 
         assertTrue(register.contains(shared), "register.cypher no longer projects as projection.cypher does");
+    }
+
+    @Test
+    void badIntervalOrModelNameFailsAtRegistration() {
+        Map<String, Object> parameters = new HashMap<>(Map.of("interval", 0, "modelName", "refresh-check",
+                "graphName", "refresh-check", "profileConfiguration", Map.of(), "trainConfiguration", Map.of(),
+                "recommendConfiguration", Map.of()));
+        String text = CypherScript.load("schedule/register.cypher").statements().get(0).text();
+
+        assertTrue(Errors.messageOf(db, text, parameters).contains("spike refresh: interval must be a whole number "
+                + "of seconds, at least 1; found 0"));
+        parameters.put("interval", 60);
+        parameters.put("modelName", "bad name");
+        assertTrue(Errors.messageOf(db, text, parameters).startsWith("spike.model.list: invalid model name 'bad "
+                + "name'."));
+        assertEquals(0, db.rows("CALL apoc.periodic.list() YIELD name WHERE name STARTS WITH 'spike-refresh-b' "
+                + "OR name = 'spike-refresh-refresh-check' RETURN name").size());
     }
 
     private static String collapse(String text) {

@@ -198,6 +198,18 @@ class TrainProcTest {
     }
 
     @Test
+    void keyInOtherCaseIsPointedOut() {
+        assertEquals("spike.train: missing required configuration key `modelName`. The configuration has "
+                + "`modelname`; keys are case-sensitive.", error("train-test", Map.of("modelname", "x")));
+    }
+
+    @Test
+    void estimateNamesItself() {
+        assertTrue(Errors.messageOf(db, "CALL spike.train.estimate('nope', {modelName: 'x'})", Map.of())
+                .startsWith("spike.train.estimate: GDS graph projection 'nope' not found"));
+    }
+
+    @Test
     void interactionTypeAsKgTypeIsRejected() {
         assertEquals("spike.train: kgRelationshipTypes [RATED] contain the interaction type 'RATED', so interactions "
                 + "would be read as KG facts. List only the types between items and entities, or leave the key out "
