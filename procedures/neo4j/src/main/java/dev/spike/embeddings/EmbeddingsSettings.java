@@ -63,7 +63,7 @@ public record EmbeddingsSettings(
                 vectorQuantization, indexWaitSeconds);
     }
 
-    /** Node properties that the profile, explanation and loading procedures read unless told otherwise. */
+    /** Node properties that the profile, explanation and loading procedures read unless configured otherwise. */
     static final List<String> READ_BY_DEFAULT = List.of("id", "name", "title", "description", "profile");
 
     public boolean users() {

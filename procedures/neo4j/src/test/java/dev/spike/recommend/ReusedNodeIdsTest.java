@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Neo4j gives the ids of deleted nodes to new ones, so a model's node ids can point at unrelated
- * nodes after users or items are deleted; nodes without the model's labels get no embeddings and
+ * nodes after users or items are deleted. Nodes without the model's labels get no embeddings and
  * no recommendations.
  */
 class ReusedNodeIdsTest {
@@ -39,8 +39,8 @@ class ReusedNodeIdsTest {
 
         goneUser = (Long) db.rows("MATCH (u:User {id: 9}) RETURN id(u) AS id").get(0).get("id");
         goneItem = (Long) db.rows("MATCH (i:Item {id: 9}) RETURN id(i) AS id").get(0).get("id");
-        // Neo4j hands a freed id to a later node when it sees fit; a node that loses its label has
-        // the same effect on the model's ids, deterministically.
+        // Neo4j hands a freed id to a later node at a time of its choosing. A node that loses its
+        // label has the same effect on the model's ids, deterministically.
         db.rows("MATCH (n) WHERE n.id = 9 REMOVE n:User, n:Item SET n:Stranger");
     }
 

@@ -119,8 +119,8 @@ final class ProfileSchemaCheck {
         Map<String, String> embeddingGroup = orderedMap("embeddingProperty", written.embedding(),
                 "embeddingModelProperty", written.embeddingModel(), "embeddingDimensionProperty",
                 written.embeddingDimension());
-        // write sets the profile group and removes the embedding group of a changed text; embed
-        // reads the profile text, which may come from elsewhere, and writes the embedding group;
+        // write sets the profile group and removes the embedding group of a changed text. embed
+        // reads the profile text, which may come from elsewhere, and writes the embedding group.
         // stream and estimate write nothing.
         List<Map<String, String>> groups = switch (config.procedure()) {
             case ProfileConfig.WRITE -> List.of(profileGroup, embeddingGroup);
