@@ -47,6 +47,13 @@ public final class EmbeddingsWriter {
         long start = System.nanoTime();
         List<ModelEmbeddings.Block> blocks = ModelEmbeddings.of(entry, settings);
         requireFreeProperty(blocks, settings, entry, models);
+        // Index problems are found before any vector is written, so that a refused call changes nothing.
+        Map<String, String> existingIndexes = new java.util.LinkedHashMap<>();
+        if (settings.vectorIndex()) {
+            for (ModelEmbeddings.Block block : blocks) {
+                existingIndexes.put(block.label(), usableIndex(block.label(), settings, entry.model().dim()));
+            }
+        }
         long written = 0;
         long missing = 0;
         long batches = 0;
@@ -66,7 +73,9 @@ public final class EmbeddingsWriter {
         List<String> indexes = new ArrayList<>();
         if (settings.vectorIndex()) {
             for (ModelEmbeddings.Block block : blocks) {
-                indexes.add(createVectorIndex(block.label(), settings, entry.model().dim()));
+                String existing = existingIndexes.get(block.label());
+                indexes.add(existing != null ? awaitOnline(existing, block.label(), settings, entry.model().dim())
+                        : createVectorIndex(block.label(), settings, entry.model().dim()));
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
@@ -157,6 +166,55 @@ public final class EmbeddingsWriter {
      * online. An existing index of that name with another dimension fails the call, because its
      * queries would reject the model's vectors.
      */
+    /**
+     * Returns the name of a vector index that already covers {@code label} and the write property
+     * with the model's dimensions, or null when one must be created. Fails when such an index
+     * has other dimensions, or when the name this procedure would give its index is taken by an
+     * index on something else.
+     */
+    private String usableIndex(String label, EmbeddingsSettings settings, int dim) {
+        String procedure = settings.procedure();
+        String name = Identifiers.check(procedure, "writeProperty", settings.writeProperty() + "_" + label);
+        try (Transaction read = database.beginTx();
+             Result result = read.execute("SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options "
+                     + "WHERE name = $name OR (labelsOrTypes = [$label] AND properties = [$property]) "
+                     + "RETURN name, type, labelsOrTypes, properties, "
+                     + "options.indexConfig['vector.dimensions'] AS dimensions ORDER BY name",
+                     Map.of("name", name, "label", label, "property", settings.writeProperty()))) {
+            String usable = null;
+            while (result.hasNext()) {
+                Map<String, Object> row = result.next();
+                boolean covers = List.of(label).equals(row.get("labelsOrTypes"))
+                        && List.of(settings.writeProperty()).equals(row.get("properties"));
+                if (!covers) {
+                    throw new IllegalArgumentException(procedure + ": index `" + name + "` already exists on "
+                            + row.get("labelsOrTypes") + row.get("properties") + ", not on :" + label + "("
+                            + settings.writeProperty() + "), so it cannot serve the embeddings. Drop it with DROP INDEX "
+                            + Identifiers.quote(name) + " or choose another writeProperty.");
+                }
+                Object dimensions = row.get("dimensions");
+                if (!"VECTOR".equals(row.get("type")) || !(dimensions instanceof Number number)
+                        || number.intValue() != dim) {
+                    throw new IllegalArgumentException(procedure + ": index `" + row.get("name") + "` already exists "
+                            + "as a " + row.get("type") + " index with " + dimensions + " dimensions, but the model's "
+                            + "embeddings have " + dim + ". Drop it with DROP INDEX "
+                            + Identifiers.quote((String) row.get("name")) + " or choose another writeProperty.");
+                }
+                usable = (String) row.get("name");
+            }
+            return usable;
+        }
+    }
+
+    private String awaitOnline(String name, String label, EmbeddingsSettings settings, int dim) {
+        try (Transaction await = database.beginTx()) {
+            await.schema().awaitIndexOnline(name, settings.indexWaitSeconds(), TimeUnit.SECONDS);
+        }
+        log.info("%s: vector index `%s` on :%s(%s) is online, %d dimensions", settings.procedure(), name, label,
+                settings.writeProperty(), dim);
+        return name;
+    }
+
     private String createVectorIndex(String label, EmbeddingsSettings settings, int dim) {
         String name = Identifiers.check(settings.procedure(), "writeProperty", settings.writeProperty() + "_" + label);
         String cypher = "CREATE VECTOR INDEX " + Identifiers.quote(name) + " IF NOT EXISTS FOR (n:" + Identifiers.quote(label)
@@ -166,27 +224,15 @@ public final class EmbeddingsWriter {
         try (Transaction schema = database.beginTx()) {
             schema.execute(cypher, Map.of("dimensions", dim, "quantization", settings.vectorQuantization())).close();
             schema.commit();
-        }
-        checkDimensions(name, dim, settings.procedure());
-        try (Transaction await = database.beginTx()) {
-            await.schema().awaitIndexOnline(name, settings.indexWaitSeconds(), TimeUnit.SECONDS);
-        }
-        log.info("%s: vector index `%s` on :%s(%s) is online, %d dimensions", settings.procedure(), name, label,
-                settings.writeProperty(), dim);
-        return name;
-    }
-
-    private void checkDimensions(String name, int dim, String procedure) {
-        try (Transaction read = database.beginTx();
-             Result result = read.execute("SHOW INDEXES YIELD name, type, options WHERE name = $name "
-                     + "RETURN type, options.indexConfig['vector.dimensions'] AS dimensions", Map.of("name", name))) {
-            Map<String, Object> row = result.next();
-            Object dimensions = row.get("dimensions");
-            if (!"VECTOR".equals(row.get("type")) || !(dimensions instanceof Number number) || number.intValue() != dim) {
-                throw new IllegalArgumentException(procedure + ": index `" + name + "` already exists as a " + row.get("type")
-                        + " index with " + dimensions + " dimensions, but the model's embeddings have " + dim
-                        + ". Drop it with DROP INDEX " + Identifiers.quote(name) + " or choose another writeProperty.");
+        } catch (RuntimeException e) {
+            // Another call may have created an equivalent index in the meantime; use it if so.
+            String created = usableIndex(label, settings, dim);
+            if (created == null) {
+                throw e;
             }
+            return awaitOnline(created, label, settings, dim);
         }
+        String usable = usableIndex(label, settings, dim);
+        return awaitOnline(usable == null ? name : usable, label, settings, dim);
     }
 }

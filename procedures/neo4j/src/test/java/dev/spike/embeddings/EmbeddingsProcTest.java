@@ -129,8 +129,45 @@ class EmbeddingsProcTest {
                     + "writeProperty: 'wrongDim', vectorIndex: true})", Map.of());
             assertTrue(message.startsWith("spike.embeddings.write: index `wrongDim_Item` already exists as a VECTOR "
                     + "index with 8 dimensions, but the model's embeddings have 16."), message);
+            assertEquals(0, Scripts.count(db, "MATCH (n) WHERE n.wrongDim IS NOT NULL RETURN count(n)"),
+                    "the index is checked before anything is written");
         } finally {
             db.rows("DROP INDEX wrongDim_Item IF EXISTS");
+        }
+    }
+
+    @Test
+    void equivalentIndexUnderAnotherNameIsUsed() {
+        db.rows("CREATE VECTOR INDEX myItemVectors IF NOT EXISTS FOR (n:Item) ON n.ownIndexed "
+                + "OPTIONS {indexConfig: {`vector.dimensions`: 16, `vector.similarity_function`: 'cosine'}}");
+        try {
+            Map<String, Object> result = db.rows("CALL spike.embeddings.write({modelName: 'vectors', nodes: 'items', "
+                    + "writeProperty: 'ownIndexed', vectorIndex: true})").get(0);
+            assertEquals(List.of("myItemVectors"), result.get("vectorIndexes"));
+            assertEquals(0, db.rows("SHOW INDEXES YIELD name WHERE name = 'ownIndexed_Item' RETURN name").size());
+        } finally {
+            db.rows("DROP INDEX myItemVectors IF EXISTS");
+            db.rows("MATCH (n) WHERE n.ownIndexed IS NOT NULL REMOVE n.ownIndexed");
+        }
+    }
+
+    @Test
+    void indexNameTakenElsewhereOrTooLongIsRejectedBeforeWriting() {
+        db.rows("CREATE VECTOR INDEX elsewhere_Item IF NOT EXISTS FOR (n:User) ON n.elsewhere "
+                + "OPTIONS {indexConfig: {`vector.dimensions`: 16, `vector.similarity_function`: 'cosine'}}");
+        String longName = "p".repeat(126);
+        try {
+            String message = Errors.messageOf(db, "CALL spike.embeddings.write({modelName: 'vectors', nodes: 'items', "
+                    + "writeProperty: 'elsewhere', vectorIndex: true})", Map.of());
+            assertTrue(message.startsWith("spike.embeddings.write: index `elsewhere_Item` already exists on [User]"
+                    + "[elsewhere], not on :Item(elsewhere)"), message);
+            assertTrue(Errors.messageOf(db, "CALL spike.embeddings.write({modelName: 'vectors', nodes: 'items', "
+                    + "writeProperty: $name, vectorIndex: true})", Map.of("name", longName))
+                    .startsWith("spike.embeddings.write: configuration key `writeProperty` has the invalid name"));
+            assertEquals(0L, db.rows("MATCH (n) WHERE n.elsewhere IS NOT NULL OR n[$name] IS NOT NULL "
+                    + "RETURN count(n) AS n", Map.of("name", longName)).get(0).get("n"));
+        } finally {
+            db.rows("DROP INDEX elsewhere_Item IF EXISTS");
         }
     }
 
