@@ -152,7 +152,7 @@ class EmbeddingsProcTest {
     }
 
     @Test
-    void takenOrTooLongIndexNameFailsBeforeAnyWrite() {
+    void badIndexNameFailsBeforeWriting() {
         db.rows("CREATE VECTOR INDEX elsewhere_Item IF NOT EXISTS FOR (n:User) ON n.elsewhere "
                 + "OPTIONS {indexConfig: {`vector.dimensions`: 16, `vector.similarity_function`: 'cosine'}}");
         String longName = "p".repeat(126);

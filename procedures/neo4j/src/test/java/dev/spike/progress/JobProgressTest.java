@@ -42,7 +42,7 @@ class JobProgressTest {
     }
 
     @Test
-    void closedJobIsMarkedFailedAndLeavesTheStore() {
+    void closedJobIsMarkedFailed() {
         TaskStore store = TaskStoreHolder.getTaskStore("job-progress-closed");
         Task root;
         try (JobProgress job = JobProgress.start("job-progress-closed", "bob", "spike.profile.write", STEPS,

@@ -144,7 +144,7 @@ class RecommendProcTest {
     }
 
     @Test
-    void writesAfterWritesOfTheSameStatementFailFast() {
+    void writeAfterUncommittedWritesFails() {
         String expected = ": the calling transaction has uncommitted writes. This procedure writes in transactions "
                 + "of its own, one per batch, which could wait forever for locks those writes hold. Commit them "
                 + "first, for example by calling the procedure in a statement of its own.";
@@ -161,7 +161,7 @@ class RecommendProcTest {
     }
 
     @Test
-    void secondWriteOfTheSameSetFailsWhileOneRuns() {
+    void overlappingWriteOfOneSetFails() {
         String running = ModelCatalogs.forDatabase((org.neo4j.kernel.internal.GraphDatabaseAPI) db.database()).directory() + "\u0000plain\u0000OVERLAP_CHECK";
         RecommendRun.RUNNING_WRITES.add(running);
         try {

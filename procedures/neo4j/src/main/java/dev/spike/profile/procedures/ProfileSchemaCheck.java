@@ -107,10 +107,10 @@ final class ProfileSchemaCheck {
     }
 
     /**
-     * Fails when a property this call writes (or removes) already holds data that a profile run
-     * did not write. The properties of a group are always written together (profile text, hash, model and
-     * time; embedding, embedding model and dimension), so a node that has one of them without
-     * the others carries someone else's data under that name, such as the key {@code id}.
+     * Fails when a property this call writes (or removes) already contains data that a profile
+     * run did not write. The properties of a group are always written together: profile text,
+     * hash, model and time, or embedding, embedding model and dimension. So a node that has one
+     * of them without the others carries other data under that name, such as the key {@code id}.
      */
     private static void requireOwnWrittenProperties(Transaction tx, ProfileConfig config, String label) {
         ProfileConfig.Properties written = config.properties();
