@@ -19,6 +19,7 @@ import org.neo4j.gds.NodeLabel;
 import org.neo4j.gds.api.Graph;
 import org.neo4j.gds.api.GraphStore;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.logging.Log;
@@ -206,10 +207,12 @@ public final class RecommendRun {
 
         // Neo4j reuses the ids of deleted nodes: a model's node id that no longer carries the
         // model's label belongs to another node now, which must get no recommendations.
-        Set<Long> liveUsers = nodeIds(entry.spec().userLabel());
+        // Every item is a candidate, so all item nodes are read; users are read only when all are
+        // requested, and a call for a few users looks up those nodes alone.
         Set<Long> liveItems = nodeIds(entry.spec().itemLabel());
         long[] users;
         if (settings.users() == null) {
+            Set<Long> liveUsers = nodeIds(entry.spec().userLabel());
             users = Arrays.stream(recommender.userNodeIds()).filter(liveUsers::contains).toArray();
         } else {
             List<Long> unknown = settings.users().stream().filter(id -> !recommender.knowsUser(id)).limit(5).toList();
@@ -218,7 +221,8 @@ public final class RecommendRun {
                         + unknown + ". Pass users of the model, or name the projection that holds new users so they "
                         + "get cold-start recommendations.");
             }
-            List<Long> notUsers = settings.users().stream().filter(id -> !liveUsers.contains(id)).limit(5).toList();
+            Label userLabel = Label.label(entry.spec().userLabel());
+            List<Long> notUsers = settings.users().stream().filter(id -> !hasLabel(id, userLabel)).limit(5).toList();
             if (!notUsers.isEmpty()) {
                 throw new IllegalArgumentException(procedure + ": node ids " + notUsers + " were users of model '"
                         + settings.modelName() + "' but carry no :" + entry.spec().userLabel() + " label now: the users "
@@ -236,6 +240,14 @@ public final class RecommendRun {
             }
         }
         return new Prepared(recommender, users, withGoneItems(interacted, goneItems));
+    }
+
+    private boolean hasLabel(long nodeId, Label label) {
+        try {
+            return transaction.getNodeById(nodeId).hasLabel(label);
+        } catch (org.neo4j.graphdb.NotFoundException e) {
+            return false;
+        }
     }
 
     private Set<Long> nodeIds(String label) {
