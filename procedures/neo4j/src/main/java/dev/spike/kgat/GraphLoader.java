@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 import org.neo4j.graphdb.QueryStatistics;
 import org.neo4j.graphdb.Result;
 import org.neo4j.internal.kernel.api.security.SecurityContext;
@@ -54,6 +55,9 @@ final class GraphLoader {
         Map<Long, String> existingUsers = existingNodes(config.userLabel());
         Map<Long, String> existingItems = existingNodes(config.itemLabel());
         Map<Long, String> existingEntities = existingNodes(config.entityLabel());
+        if (!existingUsers.isEmpty() && !existingItems.isEmpty()) {
+            requireNoUnlistedInteractions(data);
+        }
 
         Nodes users = writeNodes(config.userLabel(), 0, data.userCount(), existingUsers,
                 id -> userProperties(data, id));
@@ -95,6 +99,66 @@ final class GraphLoader {
             }
         }
         return nodes;
+    }
+
+    /**
+     * Fails when the graph holds an interaction between loaded users and items that neither
+     * train.txt nor test.txt lists under that split, before anything is written. Loading over
+     * such a graph would mix two versions of a dataset: a pair moved from training to test
+     * would be in both splits, and a pair the new files dropped would stay in training.
+     */
+    private void requireNoUnlistedInteractions(KgatDataset data) {
+        LongHashSet train = pairs(data.train());
+        LongHashSet test = pairs(data.test());
+        String cypher = "MATCH (user:" + Identifiers.quote(config.userLabel()) + ")-[r:"
+                + Identifiers.quote(config.interactionType()) + "]->(item:" + Identifiers.quote(config.itemLabel()) + ") "
+                + "RETURN user.id AS user, item.id AS item, r." + Identifiers.quote(config.splitProperty()) + " AS split";
+        long unlisted = 0;
+        Map<String, Object> example = null;
+        try (InternalTransaction tx = beginTransaction(); Result result = tx.execute(cypher)) {
+            while (result.hasNext()) {
+                Map<String, Object> row = result.next();
+                if (!listed(row, data, train, test)) {
+                    unlisted++;
+                    if (example == null) {
+                        example = row;
+                    }
+                }
+            }
+        }
+        if (unlisted > 0) {
+            throw new IllegalArgumentException(String.format(
+                    "The graph already holds %,d :%s relationship%s from :%s to :%s that train.txt and test.txt do not "
+                            + "list under that %s, such as user %s to item %s with %s %s. Loading this folder would mix "
+                            + "two versions of the dataset, and a pair could count as both training and test. Delete "
+                            + "those relationships first (or all :%s relationships), or load into an empty database.",
+                    unlisted, config.interactionType(), unlisted == 1 ? "" : "s", config.userLabel(), config.itemLabel(),
+                    config.splitProperty(), example.get("user"), example.get("item"), config.splitProperty(),
+                    example.get("split") instanceof String split ? "'" + split + "'" : String.valueOf(example.get("split")),
+                    config.interactionType()));
+        }
+    }
+
+    private static boolean listed(Map<String, Object> row, KgatDataset data, LongHashSet train, LongHashSet test) {
+        if (!(row.get("user") instanceof Long user) || !(row.get("item") instanceof Long item)
+                || user < 0 || user >= data.userCount() || item < 0 || item >= data.itemCount()) {
+            return false;
+        }
+        long pair = pair(user.intValue(), item.intValue());
+        Object split = row.get("split");
+        return "train".equals(split) ? train.contains(pair) : "test".equals(split) && test.contains(pair);
+    }
+
+    private static LongHashSet pairs(Interactions interactions) {
+        LongHashSet pairs = new LongHashSet(interactions.size() * 2);
+        for (int index = 0; index < interactions.size(); index++) {
+            pairs.add(pair(interactions.users()[index], interactions.items()[index]));
+        }
+        return pairs;
+    }
+
+    private static long pair(int user, int item) {
+        return ((long) user << 32) | (item & 0xFFFFFFFFL);
     }
 
     /** Element ids of the nodes of one label, indexed by KGAT id minus the first id, and how many were created. */

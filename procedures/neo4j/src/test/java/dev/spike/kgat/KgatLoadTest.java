@@ -153,6 +153,47 @@ class KgatLoadTest {
     }
 
     @Test
+    void changedFolderOverAnOlderLoadIsRefused() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-first", SHARED_IDS);
+        load("kgat-first", Map.of());
+        // User 0's test item 2 moved into training: merged with the first load, the pair would be in both splits.
+        folder("kgat-resplit", Map.of(
+                "train.txt", "0 0 1 2\n1 1 2\n",
+                "test.txt", "1 0\n",
+                "kg_final.txt", "0 0 3\n1 0 3\n1 1 4\n"));
+
+        String message = KgatFixtures.loadError("kgat-resplit", Map.of());
+
+        assertEquals("The graph already holds 1 :RATED relationship from :User to :Item that train.txt and test.txt do "
+                + "not list under that split, such as user 0 to item 2 with split 'test'. Loading this folder would mix "
+                + "two versions of the dataset, and a pair could count as both training and test. Delete those "
+                + "relationships first (or all :RATED relationships), or load into an empty database.", message);
+        assertEquals(2, count("MATCH ()-[r:RATED {split: 'test'}]->() RETURN count(r)"));
+        assertEquals(4, count("MATCH ()-[r:RATED {split: 'train'}]->() RETURN count(r)"));
+    }
+
+    @Test
+    void changedFolderLoadsOnceTheOldInteractionsAreDeleted() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-old", SHARED_IDS);
+        load("kgat-old", Map.of());
+        folder("kgat-new", Map.of(
+                "train.txt", "0 0 1 2\n1 1 2\n",
+                "test.txt", "1 0\n",
+                "kg_final.txt", "0 0 3\n1 0 3\n1 1 4\n"));
+        // The deletion that docs/kgat.md gives.
+        SharedDbms.get().rows("MATCH (:User)-[r:RATED]->(:Item) CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS");
+
+        load("kgat-new", Map.of());
+
+        assertEquals(1, count("MATCH ()-[r:RATED {split: 'test'}]->() RETURN count(r)"));
+        assertEquals(5, count("MATCH ()-[r:RATED {split: 'train'}]->() RETURN count(r)"));
+        assertEquals(3, count("MATCH (:User {id: 0})-[r:RATED {split: 'train'}]->(i:Item) "
+                + "WHERE r.position = i.id + 1 RETURN count(r)"));
+    }
+
+    @Test
     void smallBatchesWriteEverything() throws Exception {
         SharedDbms.reset();
         folder("kgat-batches", SHARED_IDS);
