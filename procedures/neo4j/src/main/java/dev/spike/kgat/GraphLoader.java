@@ -102,7 +102,7 @@ final class GraphLoader {
     }
 
     /**
-     * Fails when the graph holds an interaction between loaded users and items that neither
+     * Fails when the graph contains an interaction between loaded users and items that neither
      * train.txt nor test.txt lists under that split, before anything is written. Loading over
      * such a graph would mix two versions of a dataset: a pair moved from training to test
      * would be in both splits, and a pair the new files dropped would stay in training.
@@ -128,7 +128,7 @@ final class GraphLoader {
         }
         if (unlisted > 0) {
             throw new IllegalArgumentException(String.format(
-                    "The graph already holds %,d :%s relationship%s from :%s to :%s that train.txt and test.txt do not "
+                    "The graph already contains %,d :%s relationship%s from :%s to :%s that train.txt and test.txt do not "
                             + "list under that %s, such as user %s to item %s with %s %s. Loading this folder would mix "
                             + "two versions of the dataset, and a pair could count as both training and test. Delete "
                             + "those relationships first (or all :%s relationships), or load into an empty database.",

@@ -153,7 +153,7 @@ class KgatLoadTest {
     }
 
     @Test
-    void changedFolderOverAnOlderLoadIsRefused() throws Exception {
+    void changedFolderIsRejected() throws Exception {
         SharedDbms.reset();
         folder("kgat-first", SHARED_IDS);
         load("kgat-first", Map.of());
@@ -165,7 +165,7 @@ class KgatLoadTest {
 
         String message = KgatFixtures.loadError("kgat-resplit", Map.of());
 
-        assertEquals("The graph already holds 1 :RATED relationship from :User to :Item that train.txt and test.txt do "
+        assertEquals("The graph already contains 1 :RATED relationship from :User to :Item that train.txt and test.txt do "
                 + "not list under that split, such as user 0 to item 2 with split 'test'. Loading this folder would mix "
                 + "two versions of the dataset, and a pair could count as both training and test. Delete those "
                 + "relationships first (or all :RATED relationships), or load into an empty database.", message);
@@ -174,7 +174,7 @@ class KgatLoadTest {
     }
 
     @Test
-    void changedFolderLoadsOnceTheOldInteractionsAreDeleted() throws Exception {
+    void loadsAfterOldInteractionsDeleted() throws Exception {
         SharedDbms.reset();
         folder("kgat-old", SHARED_IDS);
         load("kgat-old", Map.of());

@@ -44,7 +44,10 @@ public class ProfileProc {
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
         ProfileConfig config = ProfileConfig.parse(ProfileConfig.WRITE, configuration);
         BatchedWrites.requireCleanCaller(config.procedure(), transaction);
-        return generation().write(config).stream();
+        try (ProfileRuns.Claim claim = ProfileRuns.claim(databaseName(), config,
+                List.of(config.properties().profile(), config.properties().embedding()))) {
+            return generation().write(config).stream();
+        }
     }
 
     @Procedure(name = "spike.profile.stream", mode = Mode.READ)
@@ -72,7 +75,9 @@ public class ProfileProc {
         ProfileConfig config = ProfileConfig.parse(ProfileConfig.EMBED, configuration);
         BatchedWrites.requireCleanCaller(config.procedure(), transaction);
         ProfileSchemaCheck.check(database, config);
-        try (JobProgress progress = ProfileGeneration.progress(database, username(), config, false, true, log)) {
+        try (ProfileRuns.Claim claim = ProfileRuns.claim(databaseName(), config,
+                        List.of(config.properties().embedding()));
+                JobProgress progress = ProfileGeneration.progress(database, username(), config, false, true, log)) {
             List<ProfileRows.Embedded> rows = new ProfileEmbedding(database, terminationGuard, log)
                     .embed(config, progress, 0);
             progress.finish();
@@ -82,6 +87,10 @@ public class ProfileProc {
 
     private ProfileGeneration generation() {
         return new ProfileGeneration(database, terminationGuard, log, username());
+    }
+
+    private String databaseName() {
+        return database.databaseName();
     }
 
     private String username() {

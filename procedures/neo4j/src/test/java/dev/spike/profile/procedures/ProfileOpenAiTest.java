@@ -173,6 +173,15 @@ class ProfileOpenAiTest {
         }
         assertEquals("50%", steps.get("item profiles"), "4 of 8 items are done: " + steps);
         assertTrue(steps.containsKey("user profiles"), steps.toString());
+        FakeModelServer second = server();
+        String overlap = rootMessage(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> db.rows("CALL spike.profile.write($config)", Map.of("config", config(second)))));
+        assertTrue(overlap.contains("spike.profile.write: another spike.profile call is writing 'profile' on :Item, "
+                + ":Entity and :User nodes of database 'neo4j'. Wait for it to finish"), overlap);
+        String embedOverlap = rootMessage(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> db.rows("CALL spike.profile.embed({})")));
+        assertTrue(embedOverlap.contains("another spike.profile call is writing 'profileEmbedding'"), embedOverlap);
+        assertEquals(0, second.requests("/v1/chat/completions").size(), "an overlapping call sent no prompt");
         String transactionId = (String) db.rows("SHOW TRANSACTIONS YIELD transactionId, currentQuery "
                 + "WHERE currentQuery CONTAINS 'spike.profile.write' AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS' "
                 + "RETURN transactionId").get(0).get("transactionId");
