@@ -113,9 +113,12 @@ public final class TrainedModel {
     public void save(Path path) throws IOException {
         Path folder = path.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, path.getFileName().toString(), ".tmp");
+        // Files.createTempFile would make the file readable by its owner only; a name of our own
+        // gives the model the permissions of the catalog's other files (the process's umask).
+        Path temporary = folder.resolve(path.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
-            try (OutputStream file = Files.newOutputStream(temporary);
+            try (OutputStream file = Files.newOutputStream(temporary, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
                  DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16))) {
                 write(out);
             }

@@ -177,6 +177,20 @@ class SpikeTrainerTest {
     }
 
     @Test
+    void savedModelHasDefaultPermissions(@TempDir Path folder) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                folder.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        TrainedModel model = SpikeTrainer.train(TestGraphs.tiny(false),
+                SMALL.toBuilder().profiles(false).alignment(false).build(), TrainingMonitor.NONE);
+        Path file = folder.resolve("model.spike");
+        Path plain = Files.createFile(folder.resolve("plain"));
+
+        model.save(file);
+
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
     void unknownFormatVersionIsRejected(@TempDir Path folder) throws IOException {
         TrainedModel model = SpikeTrainer.train(TestGraphs.tiny(false),
                 SMALL.toBuilder().profiles(false).alignment(false).build(), TrainingMonitor.NONE);
