@@ -37,6 +37,7 @@ final class GraphExporter {
         }
         requireSplit();
         requirePositionProperty();
+        requireRelationIds();
         long train = writeInteractions(folder.resolve(KgatFiles.TRAIN), "train", true);
         long test = writeInteractions(folder.resolve(KgatFiles.TEST), "test", false);
         long triples = writeTriples(folder.resolve(KgatFiles.KG));
@@ -60,6 +61,34 @@ final class GraphExporter {
                         config.interactionType(), config.splitProperty()));
             }
         }
+    }
+
+    /**
+     * Fails when relationships run between item and entity nodes but none has a
+     * {@code relationId}: kg_final.txt would be empty although the graph has a KG, as for a
+     * graph that was not loaded by spike.kgat.load.
+     */
+    private void requireRelationIds() {
+        String item = Identifiers.quote(config.itemLabel());
+        String entity = Identifiers.quote(config.entityLabel());
+        String triples = "MATCH (head)-[r]->(tail) WHERE (head:" + item + " OR head:" + entity + ") "
+                + "AND (tail:" + item + " OR tail:" + entity + ") ";
+        try (Result any = transaction.execute(triples + "RETURN type(r) AS type LIMIT 1");
+                Result numbered = transaction.execute(triples + "AND r.relationId IS NOT NULL RETURN 1 AS found LIMIT 1")) {
+            if (any.hasNext() && !numbered.hasNext()) {
+                String type = (String) any.next().get("type");
+                throw new IllegalArgumentException(String.format(
+                        "no relationship between :%s and :%s nodes has a relationId (found :%s without one), so kg_final.txt "
+                                + "would be empty. Set an integer relationId per relationship type on the KG "
+                                + "relationships to export, e.g. MATCH (:%s)-[r:%s]->() SET r.relationId = 0.",
+                        config.itemLabel(), config.entityLabel(), type, backticked(config.itemLabel()), backticked(type)));
+            }
+        }
+    }
+
+    /** Quotes a name read from the graph for a Cypher example in a message. */
+    private static String backticked(String name) {
+        return "`" + name.replace("`", "``") + "`";
     }
 
     /**

@@ -313,6 +313,25 @@ class KgatLoadTest {
     }
 
     @Test
+    void exportRejectsAKgWithoutRelationIds() throws Exception {
+        SharedDbms.reset();
+        SharedDbms.get().rows("CREATE (:User {id: 0})-[:RATED {split: 'train'}]->(i:Item {id: 0})-[:HAS_GENRE]->"
+                + "(:Entity {id: 1, name: 'Crime'})");
+        Path target = folder("kgat-unnumbered-out", Map.of());
+
+        String message = KgatFixtures.exportError("kgat-unnumbered-out", Map.of());
+
+        assertEquals("no relationship between :Item and :Entity nodes has a relationId (found :HAS_GENRE without one), so "
+                + "kg_final.txt would be empty. Set an integer relationId per relationship type on the KG relationships "
+                + "to export, e.g. MATCH (:`Item`)-[r:`HAS_GENRE`]->() SET r.relationId = 0.", message);
+        assertFalse(Files.exists(target.resolve("train.txt")), "nothing is written");
+
+        SharedDbms.get().rows("MATCH (:`Item`)-[r:`HAS_GENRE`]->() SET r.relationId = 0");
+        export("kgat-unnumbered-out", Map.of());
+        assertEquals(List.of("0 0 1"), Files.readAllLines(target.resolve("kg_final.txt")));
+    }
+
+    @Test
     void exportRejectsAPositionPropertyNoInteractionHas() throws Exception {
         SharedDbms.reset();
         folder("kgat-misspelt", Map.of("train.txt", "0 1 0\n", "test.txt", "0 2\n", "kg_final.txt", "0 0 3\n"));
