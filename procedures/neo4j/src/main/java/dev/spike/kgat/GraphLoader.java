@@ -130,12 +130,14 @@ final class GraphLoader {
             throw new IllegalArgumentException(String.format(
                     "The graph already contains %,d :%s relationship%s from :%s to :%s that train.txt and test.txt do not "
                             + "list under that %s, such as user %s to item %s with %s %s. Loading this folder would mix "
-                            + "two versions of the dataset, and a pair could count as both training and test. Delete "
-                            + "those relationships first (or all :%s relationships), or load into an empty database.",
+                            + "two versions of the dataset, and a pair could count as both training and test. If they "
+                            + "are an older load of this dataset, delete them first; otherwise load into an empty "
+                            + "database, or under labels and a type of its own (userLabel, itemLabel, entityLabel, "
+                            + "interactionType), because :%s nodes with the same ids would be taken as this folder's.",
                     unlisted, config.interactionType(), unlisted == 1 ? "" : "s", config.userLabel(), config.itemLabel(),
                     config.splitProperty(), example.get("user"), example.get("item"), config.splitProperty(),
                     example.get("split") instanceof String split ? "'" + split + "'" : String.valueOf(example.get("split")),
-                    config.interactionType()));
+                    config.itemLabel()));
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.spike.kgat;
 
 import dev.spike.config.BatchedWrites;
+import dev.spike.config.ExclusiveWrites;
+import dev.spike.split.SplitRun;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.Transaction;
@@ -43,7 +46,19 @@ public class KgatProc {
         try {
             KgatConfig config = KgatConfig.forLoad(configuration);
             BatchedWrites.requireCleanCaller("spike.kgat.load", transaction);
-            return Stream.of(KgatFolders.load(database, securityContext, guard, log, folder, config));
+            String databaseName = database.databaseName();
+            List<List<String>> keys = List.of(
+                    List.of("nodes", databaseName, config.userLabel()),
+                    List.of("nodes", databaseName, config.itemLabel()),
+                    List.of("nodes", databaseName, config.entityLabel()),
+                    SplitRun.splitKey(databaseName, config.interactionType(), config.splitProperty()));
+            // Two loads at once would both find a node missing and create it twice.
+            try (ExclusiveWrites.Claim claim = ExclusiveWrites.claim(keys, index -> "another call is writing "
+                    + (index < 3 ? ":" + keys.get(index).get(2) + " nodes" : "'" + config.splitProperty() + "' on :"
+                            + config.interactionType() + " relationships")
+                    + " of database '" + databaseName + "'. Wait for it to finish, or terminate it, and load again.")) {
+                return Stream.of(KgatFolders.load(database, securityContext, guard, log, folder, config));
+            }
         } catch (IllegalArgumentException e) {
             throw withProcedureName("spike.kgat.load", e);
         } catch (FileSystemException e) {

@@ -1,5 +1,7 @@
 package dev.spike.recommend;
 
+import dev.spike.config.ExclusiveWrites;
+
 import dev.spike.catalog.ModelCatalog;
 import dev.spike.catalog.ModelEntry;
 import dev.spike.config.Identifiers;
@@ -62,23 +64,21 @@ public final class RecommendRun {
         });
     }
 
-    /** Keys (models folder, model, relationship type) of the writes running now. */
-    static final Set<String> RUNNING_WRITES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Identifies the recommendations one write replaces: models folder, model and relationship type. */
+    static List<String> writeKey(java.nio.file.Path modelsDirectory, String modelName, String relationshipType) {
+        return List.of("recommend", modelsDirectory.toString(), modelName, relationshipType);
+    }
 
     public WriteResult write(String procedure, String graphName, RecommendSettings settings, ModelCatalog catalog) {
         ModelEntry model = catalog.require(procedure, settings.modelName());
         // Two writes of one model's set at once would each delete only the other's older
         // relationships, leaving users with two or three sets.
-        String key = catalog.directory() + "\u0000" + settings.modelName() + "\u0000" + settings.writeRelationshipType();
-        if (!RUNNING_WRITES.add(key)) {
-            throw new IllegalArgumentException(procedure + ": recommendations of model '" + settings.modelName()
-                    + "' are being written as :" + settings.writeRelationshipType() + " by another call. Wait for it "
-                    + "to finish; a scheduled refresh and a manual write of the same model must not overlap.");
-        }
-        try {
+        List<String> key = writeKey(catalog.directory(), settings.modelName(), settings.writeRelationshipType());
+        try (ExclusiveWrites.Claim claim = ExclusiveWrites.claim(List.of(key), index -> procedure
+                + ": recommendations of model '" + settings.modelName() + "' are being written as :"
+                + settings.writeRelationshipType() + " by another call. Wait for it to finish; a scheduled refresh "
+                + "and a manual write of the same model must not overlap.")) {
             return write(procedure, graphName, settings, catalog, model);
-        } finally {
-            RUNNING_WRITES.remove(key);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.spike.split;
 
 import dev.spike.config.ConfigMap;
+import dev.spike.config.ExclusiveWrites;
 import dev.spike.config.Identifiers;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -92,6 +93,22 @@ public final class SplitRun {
 
     public Result run(Map<String, Object> configuration) {
         Settings settings = parse(configuration);
+        try (ExclusiveWrites.Claim claim = ExclusiveWrites.claim(
+                List.of(splitKey(database.databaseName(), settings.interactionType(), settings.splitProperty())),
+                index -> PROCEDURE + ": another call is writing '" + settings.splitProperty() + "' on :"
+                        + settings.interactionType() + " relationships of database '" + database.databaseName()
+                        + "'. Wait for it to finish, or terminate it, and split again; two splits at once would "
+                        + "leave a mix of both.")) {
+            return run(settings);
+        }
+    }
+
+    /** Identifies the split that a call writes, for {@link ExclusiveWrites}; spike.kgat.load claims it too. */
+    public static List<String> splitKey(String databaseName, String interactionType, String splitProperty) {
+        return List.of("split", databaseName, interactionType, splitProperty);
+    }
+
+    private Result run(Settings settings) {
         long start = System.nanoTime();
         Map<Long, List<Interaction>> byUser = read(settings);
         if (byUser.isEmpty()) {

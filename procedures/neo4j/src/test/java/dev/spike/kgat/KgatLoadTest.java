@@ -167,8 +167,10 @@ class KgatLoadTest {
 
         assertEquals("The graph already contains 1 :RATED relationship from :User to :Item that train.txt and test.txt do "
                 + "not list under that split, such as user 0 to item 2 with split 'test'. Loading this folder would mix "
-                + "two versions of the dataset, and a pair could count as both training and test. Delete those "
-                + "relationships first (or all :RATED relationships), or load into an empty database.", message);
+                + "two versions of the dataset, and a pair could count as both training and test. If they are an older "
+                + "load of this dataset, delete them first; otherwise load into an empty database, or under labels "
+                + "and a type of its own (userLabel, itemLabel, entityLabel, interactionType), because :Item nodes "
+                + "with the same ids would be taken as this folder's.", message);
         assertEquals(2, count("MATCH ()-[r:RATED {split: 'test'}]->() RETURN count(r)"));
         assertEquals(4, count("MATCH ()-[r:RATED {split: 'train'}]->() RETURN count(r)"));
     }
@@ -191,6 +193,22 @@ class KgatLoadTest {
         assertEquals(5, count("MATCH ()-[r:RATED {split: 'train'}]->() RETURN count(r)"));
         assertEquals(3, count("MATCH (:User {id: 0})-[r:RATED {split: 'train'}]->(i:Item) "
                 + "WHERE r.position = i.id + 1 RETURN count(r)"));
+    }
+
+    @Test
+    void overlappingLoadFails() throws Exception {
+        SharedDbms.reset();
+        folder("kgat-overlap", SHARED_IDS);
+        String message;
+        try (var running = dev.spike.config.ExclusiveWrites.claim(
+                List.of(List.of("nodes", "neo4j", "Item")), index -> "held by this test")) {
+            message = KgatFixtures.loadError("kgat-overlap", Map.of());
+        }
+
+        assertEquals("another call is writing :Item nodes of database 'neo4j'. Wait for it to finish, or terminate it, "
+                + "and load again.", message);
+        assertEquals(0, count("MATCH (n) RETURN count(n)"));
+        assertEquals(7L, load("kgat-overlap", Map.of()).get("nodesCreated"));
     }
 
     @Test

@@ -161,16 +161,29 @@ class RecommendProcTest {
     }
 
     @Test
+    void overlappingSplitFails() {
+        try (var running = dev.spike.config.ExclusiveWrites.claim(
+                List.of(dev.spike.split.SplitRun.splitKey("neo4j", "RATED", "overlapSplit")), index -> "held by this test")) {
+            assertEquals("spike.split: another call is writing 'overlapSplit' on :RATED relationships of database "
+                    + "'neo4j'. Wait for it to finish, or terminate it, and split again; two splits at once would leave "
+                    + "a mix of both.", Errors.messageOf(db, "CALL spike.split({splitProperty: 'overlapSplit'})", Map.of()));
+        }
+        assertEquals(0, Scripts.count(db, "MATCH ()-[r:RATED]->() WHERE r.overlapSplit IS NOT NULL RETURN count(r)"));
+        db.rows("CALL spike.split({splitProperty: 'overlapSplit'})");
+        assertTrue(Scripts.count(db, "MATCH ()-[r:RATED]->() WHERE r.overlapSplit IS NOT NULL RETURN count(r)") > 0,
+                "the claim ends with the call that held it");
+    }
+
+    @Test
     void overlappingWriteOfOneSetFails() {
-        String running = ModelCatalogs.forDatabase((org.neo4j.kernel.internal.GraphDatabaseAPI) db.database()).directory() + "\u0000plain\u0000OVERLAP_CHECK";
-        RecommendRun.RUNNING_WRITES.add(running);
-        try {
+        java.nio.file.Path models = ModelCatalogs.forDatabase(
+                (org.neo4j.kernel.internal.GraphDatabaseAPI) db.database()).directory();
+        try (var running = dev.spike.config.ExclusiveWrites.claim(
+                List.of(RecommendRun.writeKey(models, "plain", "OVERLAP_CHECK")), index -> "held by this test")) {
             assertEquals("spike.recommend.write: recommendations of model 'plain' are being written as :OVERLAP_CHECK "
                     + "by another call. Wait for it to finish; a scheduled refresh and a manual write of the same "
                     + "model must not overlap.", Errors.messageOf(db, "CALL spike.recommend.write('', {modelName: "
                     + "'plain', writeRelationshipType: 'OVERLAP_CHECK'})", Map.of()));
-        } finally {
-            RecommendRun.RUNNING_WRITES.remove(running);
         }
         assertEquals(0, Scripts.count(db, "MATCH ()-[r:OVERLAP_CHECK]->() RETURN count(r)"));
         db.rows("CALL spike.recommend.write('', {modelName: 'plain', topK: 1, writeRelationshipType: 'OVERLAP_CHECK'})");

@@ -1,6 +1,7 @@
 package dev.spike.profile.procedures;
 
 import dev.spike.config.BatchedWrites;
+import dev.spike.config.ExclusiveWrites;
 import dev.spike.progress.JobProgress;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public class ProfileProc {
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
         ProfileConfig config = ProfileConfig.parse(ProfileConfig.WRITE, configuration);
         BatchedWrites.requireCleanCaller(config.procedure(), transaction);
-        try (ProfileRuns.Claim claim = ProfileRuns.claim(databaseName(), config,
+        try (ExclusiveWrites.Claim claim = ProfileRuns.claim(databaseName(), config,
                 List.of(config.properties().profile(), config.properties().embedding()))) {
             return generation().write(config).stream();
         }
@@ -75,7 +76,7 @@ public class ProfileProc {
         ProfileConfig config = ProfileConfig.parse(ProfileConfig.EMBED, configuration);
         BatchedWrites.requireCleanCaller(config.procedure(), transaction);
         ProfileSchemaCheck.check(database, config);
-        try (ProfileRuns.Claim claim = ProfileRuns.claim(databaseName(), config,
+        try (ExclusiveWrites.Claim claim = ProfileRuns.claim(databaseName(), config,
                         List.of(config.properties().embedding()));
                 JobProgress progress = ProfileGeneration.progress(database, username(), config, false, true, log)) {
             List<ProfileRows.Embedded> rows = new ProfileEmbedding(database, terminationGuard, log)
