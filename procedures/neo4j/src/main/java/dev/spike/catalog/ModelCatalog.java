@@ -37,7 +37,10 @@ import java.util.stream.Stream;
  */
 public final class ModelCatalog {
 
-    static final int GRAPH_FORMAT_VERSION = 1;
+    static final int GRAPH_FORMAT_VERSION = 2;
+
+    /** The first format, without the training pair sample; still read. */
+    private static final int GRAPH_FORMAT_WITHOUT_SAMPLE = 1;
     private static final long GRAPH_MAGIC = 0x5350694B45475246L;
     /** Names of the folders that {@link #store} writes before it renames them into place. */
     private static final Pattern SAVE_LEFTOVER = Pattern.compile(
@@ -259,7 +262,7 @@ public final class ModelCatalog {
                 throw new IOException("Invalid model file " + graphFile + ": it does not start with the SPiKE header");
             }
             int version = in.readInt();
-            if (version != GRAPH_FORMAT_VERSION) {
+            if (version != GRAPH_FORMAT_VERSION && version != GRAPH_FORMAT_WITHOUT_SAMPLE) {
                 throw new IOException("Unsupported model format version " + version + " in " + graphFile
                         + "; this build reads version " + GRAPH_FORMAT_VERSION + ". Retrain the model.");
             }
@@ -276,8 +279,9 @@ public final class ModelCatalog {
             for (int i = 0; i < metricCount; i++) {
                 metrics.put(in.readUTF(), in.readDouble());
             }
+            long[] sample = version == GRAPH_FORMAT_WITHOUT_SAMPLE ? new long[0] : readLongs(in);
             return new ModelEntry(name, databaseName, graphName, spec, users, entities, relations, createdAt,
-                    metrics, model);
+                    metrics, model, sample);
         }
     }
 
@@ -304,6 +308,7 @@ public final class ModelCatalog {
                 out.writeUTF(metric.getKey());
                 out.writeDouble(metric.getValue());
             }
+            writeLongs(out, entry.trainingPairSample());
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param createdAt when training finished
  * @param metrics final losses and validation figures of the training run
  * @param model the trained weights and embeddings
+ * @param trainingPairSample hashes of a sample of the trained user-item pairs ({@link TrainingPairs}),
+ *     empty for models saved before the sample was kept
  */
 public record ModelEntry(
         String name,
@@ -32,7 +34,8 @@ public record ModelEntry(
         List<String> relationTypes,
         Instant createdAt,
         Map<String, Double> metrics,
-        TrainedModel model) {
+        TrainedModel model,
+        long[] trainingPairSample) {
 
     /** Dense user id of each Neo4j node id. */
     public Map<Long, Integer> userIndex() {

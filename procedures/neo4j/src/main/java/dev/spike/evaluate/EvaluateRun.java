@@ -2,6 +2,7 @@ package dev.spike.evaluate;
 
 import dev.spike.catalog.ModelCatalog;
 import dev.spike.catalog.ModelEntry;
+import dev.spike.catalog.TrainingPairs;
 import dev.spike.config.ConfigMap;
 import dev.spike.model.RankingMetrics;
 import dev.spike.recommend.GraphInteractions;
@@ -89,6 +90,8 @@ public final class EvaluateRun {
         long withoutTest = 0;
         long cold = 0;
         long testInteractions = 0;
+        long trained = 0;
+        String trainedExample = null;
         Set<String> splitValues = new java.util.TreeSet<>();
         Set<Long> seen = new HashSet<>();
         for (Long user : interactions.users()) {
@@ -102,6 +105,11 @@ public final class EvaluateRun {
                 if (settings.testValue().equals(interaction.split())) {
                     test.add(interaction.itemNodeId());
                     testInteractions++;
+                    if (TrainingPairs.contains(entry.trainingPairSample(), user, interaction.itemNodeId())) {
+                        if (trained++ == 0) {
+                            trainedExample = "user node " + user + " to item node " + interaction.itemNodeId();
+                        }
+                    }
                 } else {
                     other.add(interaction.itemNodeId());
                 }
@@ -135,6 +143,15 @@ public final class EvaluateRun {
                                     + "that mark test interactions."));
         }
 
+        if (trained > 0 && settings.scorer().equals("model")) {
+            // The model has seen these pairs, so ranking them high measures memory, not prediction.
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: at least %,d of the %,d test "
+                    + "interactions (such as %s) are pairs that model '%s' was trained on, so the figures would count "
+                    + "items the model has already seen. The split changed after training, or the projection held test "
+                    + "interactions. Project the training interactions of the current split and train again, or "
+                    + "evaluate with the split the model was trained on.", PROCEDURE, trained, testInteractions,
+                    trainedExample, settings.modelName()));
+        }
         int maxK = settings.ks().stream().mapToInt(Integer::intValue).max().orElse(20);
         int[][] rankings = settings.scorer().equals("popularity")
                 ? popularityRankings(recommender, interactions, settings, users, exclude, maxK)

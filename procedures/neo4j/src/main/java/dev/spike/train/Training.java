@@ -2,6 +2,7 @@ package dev.spike.train;
 
 import dev.spike.catalog.ModelCatalog;
 import dev.spike.catalog.ModelEntry;
+import dev.spike.catalog.TrainingPairs;
 import dev.spike.graph.DatabaseProfiles;
 import dev.spike.graph.ProjectedGraph;
 import dev.spike.graph.ProjectionReader;
@@ -71,7 +72,8 @@ public final class Training {
             Map<String, Double> metrics = epochs.metrics();
             ModelEntry entry = new ModelEntry(settings.modelName(), database.databaseName(), graphName,
                     settings.spec(), projected.userNodeIds(), projected.entityNodeIds(), projected.relationTypes(),
-                    Instant.now(), metrics, model);
+                    Instant.now(), metrics, model, TrainingPairs.sample(projected.userNodeIds(),
+                            projected.entityNodeIds(), projected.interactionUser(), projected.interactionItem()));
             catalog.store(entry);
             progress.finish();
             long millis = (System.nanoTime() - start) / 1_000_000;

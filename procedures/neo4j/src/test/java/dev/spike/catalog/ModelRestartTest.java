@@ -207,6 +207,31 @@ class ModelRestartTest {
         }
     }
 
+    @Test
+    void modelFromBeforeThePairSampleLoads() throws Exception {
+        try (EmbeddedNeo4j first = EmbeddedNeo4j.builder().start()) {
+            first.rows("CREATE (u1:User {id: 1}), (u2:User {id: 2}), (i1:Item {id: 1}), (i2:Item {id: 2}), "
+                    + "(u1)-[:RATED]->(i1), (u2)-[:RATED]->(i2), (u2)-[:RATED]->(i1)");
+            first.rows("CALL gds.graph.project('g', ['User', 'Item'], 'RATED')");
+            first.rows("CALL spike.train('g', {modelName: 'old', profiles: false, epochs: 1, patience: 0})");
+        }
+        ModelCatalog.clearMemory();
+        // Format 1 ends after the metrics: drop the sample of 3 pairs (a count and 3 longs) and set the version.
+        Path graph = models.resolve("neo4j").resolve("old").resolve("graph.spike");
+        byte[] bytes = Files.readAllBytes(graph);
+        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 4 - 3 * 8);
+        java.nio.ByteBuffer.wrap(older).putInt(8, 1);
+        Files.write(graph, older);
+
+        try (EmbeddedNeo4j db = EmbeddedNeo4j.builder().start()) {
+            List<Map<String, Object>> rows = db.rows("CALL spike.model.list('old') YIELD userCount, loadError "
+                    + "RETURN userCount, loadError");
+            assertEquals(List.of(Map.of("userCount", 2L)), rows.stream()
+                    .map(row -> Map.of("userCount", row.get("userCount"))).toList());
+            assertEquals(null, rows.get(0).get("loadError"));
+        }
+    }
+
     /** Writes a model folder whose model file has a format version this build cannot read. */
     private Path writeFutureModel(String name) throws Exception {
         Path folder = models.resolve("neo4j").resolve(name);

@@ -107,6 +107,23 @@ class EvaluateEdgeCasesTest {
     }
 
     @Test
+    void trainedPairsMarkedTestAreRejected() {
+        // A second split that marks u1's training item i0 as test, as a new spike.split run would.
+        db.rows("MATCH (u:User)-[r:RATED]->(i:Item) "
+                + "SET r.resplit = CASE WHEN u.id = 1 AND i.id = 0 THEN 'test' ELSE 'train' END");
+
+        String message = Errors.messageOf(db, "CALL spike.evaluate('tiny', {modelName: 'tiny', splitProperty: 'resplit'})",
+                Map.of());
+
+        assertTrue(message.startsWith("spike.evaluate: at least 1 of the 1 test interactions (such as user node "),
+                message);
+        assertTrue(message.contains("are pairs that model 'tiny' was trained on, so the figures would count items the "
+                + "model has already seen."), message);
+        assertEquals(1, db.rows("CALL spike.evaluate('tiny', {modelName: 'tiny', splitProperty: 'resplit', "
+                + "scorer: 'popularity', k: 1})").size(), "popularity ranks by counts, not by what the model saw");
+    }
+
+    @Test
     void unknownProjectionIsNamed() {
         assertTrue(Errors.messageOf(db, "CALL spike.evaluate('tinny', {modelName: 'tiny'})", Map.of())
                 .startsWith("spike.evaluate: GDS graph projection 'tinny' not found in database "));
