@@ -39,7 +39,16 @@ public final class ColdStart {
      * @param profile the user's profile embedding, or null
      */
     public float[] user(int[] items, float[] profile) {
-        float[] neighbours = mean(entities, items, model.dim());
+        return user(entities, items, profile);
+    }
+
+    /**
+     * As {@link #user(int[], float[])}, with the items' rows taken from {@code itemTable}, which
+     * holds the trained items followed by new items, so that a new user of new items is placed
+     * among them.
+     */
+    public float[] user(float[] itemTable, int[] items, float[] profile) {
+        float[] neighbours = mean(itemTable, items, model.dim());
         return combine(neighbours, profile, userNorm);
     }
 

@@ -37,9 +37,10 @@ public final class Recommender {
     private final TopKScorer scorer;
     private final int coldUsers;
     private final int coldItems;
+    private final Set<Long> usersWithoutSignal;
 
     private Recommender(ModelEntry entry, long[] userNodeIds, long[] itemNodeIds, float[] users, float[] items,
-            int coldUsers, int coldItems) {
+            int coldUsers, int coldItems, Set<Long> usersWithoutSignal) {
         this.entry = entry;
         this.model = entry.model();
         this.userNodeIds = userNodeIds;
@@ -48,6 +49,7 @@ public final class Recommender {
         this.itemIndex = index(itemNodeIds);
         this.scorer = new TopKScorer(users, userNodeIds.length, items, itemNodeIds.length, model.dim());
         this.coldUsers = coldUsers;
+        this.usersWithoutSignal = usersWithoutSignal;
         this.coldItems = coldItems;
     }
 
@@ -73,12 +75,7 @@ public final class Recommender {
 
         ColdStart coldStart = new ColdStart(model);
         GraphSpec spec = entry.spec();
-        for (int i = 0; i < coldUserIds.size(); i++) {
-            Node node = node(transaction, coldUserIds.get(i));
-            int[] neighbours = neighbours(node, Set.of(spec.interactionType()), Direction.OUTGOING, knownEntities, model.nItems());
-            float[] embedding = coldStart.user(neighbours, profile(node, spec.profileProperty()));
-            System.arraycopy(embedding, 0, users, (entry.userNodeIds().length + i) * dim, dim);
-        }
+        // New items first: a new user's embedding is the mean of its items', new ones included.
         Set<String> kgTypes = new LinkedHashSet<>(entry.relationTypes());
         for (int i = 0; i < coldItemIds.size(); i++) {
             Node node = node(transaction, coldItemIds.get(i));
@@ -87,11 +84,41 @@ public final class Recommender {
             float[] embedding = coldStart.item(entities, raters, profile(node, spec.profileProperty()));
             System.arraycopy(embedding, 0, items, (model.nItems() + i) * dim, dim);
         }
-        return new Recommender(entry, userIds, itemIds, users, items, coldUserIds.size(), coldItemIds.size());
+        Map<Long, Integer> itemPositions = index(itemIds);
+        Set<Long> usersWithoutSignal = new java.util.HashSet<>();
+        for (int i = 0; i < coldUserIds.size(); i++) {
+            Node node = node(transaction, coldUserIds.get(i));
+            int[] neighbours = neighbours(node, Set.of(spec.interactionType()), Direction.OUTGOING, itemPositions,
+                    itemIds.length);
+            float[] embedding = coldStart.user(items, neighbours, profile(node, spec.profileProperty()));
+            if (isZero(embedding)) {
+                usersWithoutSignal.add(coldUserIds.get(i));
+            }
+            System.arraycopy(embedding, 0, users, (entry.userNodeIds().length + i) * dim, dim);
+        }
+        return new Recommender(entry, userIds, itemIds, users, items, coldUserIds.size(), coldItemIds.size(),
+                usersWithoutSignal);
     }
 
     public int coldUsers() {
         return coldUsers;
+    }
+
+    /**
+     * Counts the new users with neither an interaction with a scored item nor a profile
+     * embedding: they would score every item 0, so they get no recommendations.
+     */
+    public int usersWithoutSignal() {
+        return usersWithoutSignal.size();
+    }
+
+    private static boolean isZero(float[] vector) {
+        for (float value : vector) {
+            if (value != 0f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int coldItems() {
@@ -131,6 +158,9 @@ public final class Recommender {
         Recommendations recommendations = scorer.score(dense, topK, excluded);
         List<Row> rows = new ArrayList<>(users.length * topK);
         for (int i = 0; i < users.length; i++) {
+            if (usersWithoutSignal.contains(users[i])) {
+                continue;
+            }
             int[] items = recommendations.items()[i];
             float[] scores = recommendations.scores()[i];
             for (int rank = 0; rank < items.length; rank++) {

@@ -378,6 +378,71 @@ class RecommendProcTest {
     }
 
     @Test
+    void newUserOfNewItemsIsPlacedByThem() {
+        // Two new items with the two genres most common among taste-0 items.
+        db.rows("""
+                MATCH (i:Item)-[:HAS_GENRE]->(genre) WHERE i.id % 6 = 0
+                WITH genre, count(*) AS items ORDER BY items DESC LIMIT 2
+                WITH collect(genre) AS genres
+                UNWIND [5001, 5002] AS id
+                CREATE (item:Item {id: id, title: 'New ' + id})
+                WITH genres, item
+                UNWIND genres AS genre
+                CREATE (item)-[:HAS_GENRE]->(genre)
+                """);
+        // Rated after training by five taste-0 users the model knows, and by one new user only.
+        db.rows("MATCH (u:User) WHERE u.id % 6 = 0 AND u.id < 30 MATCH (i:Item) WHERE i.id IN [5001, 5002] "
+                + "CREATE (u)-[:RATED]->(i)");
+        db.rows("CREATE (u:User {id: 1001}) WITH u MATCH (i:Item) WHERE i.id IN [5001, 5002] CREATE (u)-[:RATED]->(i)");
+        try {
+            DemoGraph.project(db, "rec-new-items");
+            List<Map<String, Object>> rows = db.rows("""
+                    MATCH (u:User {id: 1001})
+                    CALL spike.recommend.stream('rec-new-items', {modelName: 'plain', topK: 10, users: [u]})
+                    YIELD itemId, score RETURN itemId, score
+                    """);
+
+            assertEquals(10, rows.size());
+            assertTrue(rows.stream().allMatch(row -> ((Number) row.get("score")).doubleValue() != 0.0),
+                    "a zero embedding scores every item 0: " + rows);
+            long onTaste = rows.stream().filter(row -> Scripts.count(db,
+                    "MATCH (i) WHERE id(i) = " + row.get("itemId") + " RETURN i.id % 6") == 0).count();
+            assertTrue(onTaste >= 5, "items of the new user's taste: " + onTaste + " of 10");
+        } finally {
+            db.rows("MATCH (n) WHERE (n:User AND n.id = 1001) OR (n:Item AND n.id IN [5001, 5002]) DETACH DELETE n");
+            db.rows("CALL gds.graph.drop('rec-new-items', false)");
+        }
+    }
+
+    @Test
+    void newUserWithoutDataGetsNothing() {
+        db.rows("CREATE (:User {id: 1002})");
+        try {
+            DemoGraph.project(db, "rec-empty-user");
+            List<Map<String, Object>> streamed = db.rows("""
+                    MATCH (u:User {id: 1002})
+                    CALL spike.recommend.stream('rec-empty-user', {modelName: 'plain', topK: 5, users: [u]})
+                    YIELD itemId RETURN itemId
+                    """);
+            Map<String, Object> written = db.rows("""
+                    MATCH (u:User {id: 1002})
+                    CALL spike.recommend.write('rec-empty-user', {modelName: 'plain', topK: 5, users: [u],
+                      writeRelationshipType: 'EMPTY_USER_CHECK'})
+                    YIELD relationshipsWritten, usersCovered, coldStartUsers
+                    RETURN relationshipsWritten, usersCovered, coldStartUsers
+                    """).get(0);
+
+            assertEquals(List.of(), streamed, "every item would score 0");
+            assertEquals(0L, written.get("relationshipsWritten"));
+            assertEquals(0L, written.get("usersCovered"));
+            assertEquals(1L, written.get("coldStartUsers"));
+        } finally {
+            db.rows("MATCH (u:User {id: 1002}) DETACH DELETE u");
+            db.rows("CALL gds.graph.drop('rec-empty-user', false)");
+        }
+    }
+
+    @Test
     void coldStartUserGetsRecommendations() {
         db.rows("""
                 CREATE (u:User {id: 1000})
