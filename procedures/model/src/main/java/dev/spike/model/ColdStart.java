@@ -44,7 +44,7 @@ public final class ColdStart {
 
     /**
      * As {@link #user(int[], float[])}, with the items' rows taken from {@code itemTable}, which
-     * holds the trained items followed by new items, so that a new user of new items is placed
+     * contains the trained items followed by new items, so that a new user of new items is placed
      * among them.
      */
     public float[] user(float[] itemTable, int[] items, float[] profile) {

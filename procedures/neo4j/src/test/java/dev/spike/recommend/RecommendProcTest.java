@@ -378,7 +378,7 @@ class RecommendProcTest {
     }
 
     @Test
-    void newUserOfNewItemsIsPlacedByThem() {
+    void newUserOfNewItems() {
         // Two new items with the two genres most common among taste-0 items.
         db.rows("""
                 MATCH (i:Item)-[:HAS_GENRE]->(genre) WHERE i.id % 6 = 0
@@ -390,7 +390,7 @@ class RecommendProcTest {
                 UNWIND genres AS genre
                 CREATE (item)-[:HAS_GENRE]->(genre)
                 """);
-        // Rated after training by five taste-0 users the model knows, and by one new user only.
+        // Rated after training by five taste-0 users the model was trained on, and by one new user only.
         db.rows("MATCH (u:User) WHERE u.id % 6 = 0 AND u.id < 30 MATCH (i:Item) WHERE i.id IN [5001, 5002] "
                 + "CREATE (u)-[:RATED]->(i)");
         db.rows("CREATE (u:User {id: 1001}) WITH u MATCH (i:Item) WHERE i.id IN [5001, 5002] CREATE (u)-[:RATED]->(i)");
