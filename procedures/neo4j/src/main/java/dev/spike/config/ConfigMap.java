@@ -223,8 +223,15 @@ public final class ConfigMap {
     }
 
     private IllegalArgumentException wrongType(String key, Object value, String expected) {
-        return new IllegalArgumentException(String.format("%s: configuration key `%s` must be %s, got %s %s.",
-                procedure, key, expected, typeName(value), Redaction.describe(key, value)));
+        String hint = "";
+        if (expected.equals("an integer") && (value instanceof Double || value instanceof Float)
+                && ((Number) value).doubleValue() == Math.rint(((Number) value).doubleValue())) {
+            // The JavaScript driver sends every plain number as a float.
+            hint = " Send it as an integer: neo4j.int(" + plain((Number) value) + ") with the JavaScript driver, or "
+                    + "toInteger(...) in Cypher.";
+        }
+        return new IllegalArgumentException(String.format("%s: configuration key `%s` must be %s, got %s %s.%s",
+                procedure, key, expected, typeName(value), Redaction.describe(key, value), hint));
     }
 
     private IllegalArgumentException outOfRange(String key, Object value, Number min, Number max) {

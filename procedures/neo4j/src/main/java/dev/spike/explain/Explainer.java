@@ -157,12 +157,16 @@ public final class Explainer {
         return liked;
     }
 
+    /** Ends the messages about unknown node ids, since a key property value is the usual mix-up. */
+    private static final String NODE_IDS = "Pass the node itself or its node id (id(n)), not the value of a key "
+            + "property such as id.";
+
     private int denseUser(long nodeId) {
         Integer dense = entry.userIndex().get(nodeId);
         if (dense == null) {
             throw new IllegalArgumentException(ExplainSettings.PROCEDURE + ": model '" + entry.name()
                     + "' has no user with node id " + nodeId + ". Explain a user the model was trained on, or retrain "
-                    + "the model (spike.train with overwrite: true) after the user has interactions.");
+                    + "the model (spike.train with overwrite: true) after the user has interactions. " + NODE_IDS);
         }
         return dense;
     }
@@ -172,7 +176,7 @@ public final class Explainer {
         if (dense == null || dense >= model.nItems()) {
             throw new IllegalArgumentException(ExplainSettings.PROCEDURE + ": model '" + entry.name()
                     + "' has no item with node id " + nodeId + ". Explain an item the model was trained on, or retrain "
-                    + "the model (spike.train with overwrite: true) after adding the item to the projection.");
+                    + "the model (spike.train with overwrite: true) after adding the item to the projection. " + NODE_IDS);
         }
         return dense;
     }

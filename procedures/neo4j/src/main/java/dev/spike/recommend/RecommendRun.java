@@ -224,7 +224,8 @@ public final class RecommendRun {
             if (!unknown.isEmpty()) {
                 throw new IllegalArgumentException(procedure + ": model '" + settings.modelName() + "' has no user with node id "
                         + unknown + ". Pass users of the model, or name the projection that holds new users so they "
-                        + "get cold-start recommendations.");
+                        + "get cold-start recommendations. Users are nodes or node ids (id(n)), not values of a key "
+                        + "property such as id.");
             }
             Label userLabel = Label.label(entry.spec().userLabel());
             List<Long> notUsers = settings.users().stream().filter(id -> !hasLabel(id, userLabel)).limit(5).toList();

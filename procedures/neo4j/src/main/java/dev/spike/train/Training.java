@@ -90,7 +90,7 @@ public final class Training {
                 metrics.getOrDefault("l2Loss", Double.NaN), metrics.getOrDefault("totalLoss", Double.NaN),
                 metrics.get("validationRecallAt20"), projected.users(), projected.items(), projected.entities(),
                 graph.interactionCount(), projected.interactionUser().length - graph.interactionCount(),
-                projected.kgHead().length, graph.nodesWithoutProfile(), millis, epochs.history(), describe(settings));
+                projected.kgHead().length, graph.nodesWithoutProfile(), millis, epochs.history(), describe(settings, projected.relationTypes()));
     }
 
     public MemoryEstimate.Row estimate(String graphName, Map<String, Object> configuration) {
@@ -124,14 +124,15 @@ public final class Training {
         return projected;
     }
 
-    private static Map<String, Object> describe(TrainSettings settings) {
+    /** Describes the effective configuration, with the KG types that training read when none were named. */
+    private static Map<String, Object> describe(TrainSettings settings, List<String> kgTypesRead) {
         SpikeConfig c = settings.model();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("userLabel", settings.spec().userLabel());
         map.put("itemLabel", settings.spec().itemLabel());
         map.put("entityLabel", settings.spec().entityLabel());
         map.put("interactionType", settings.spec().interactionType());
-        map.put("kgRelationshipTypes", settings.spec().kgTypes());
+        map.put("kgRelationshipTypes", settings.spec().kgTypes().isEmpty() ? kgTypesRead : settings.spec().kgTypes());
         map.put("profileProperty", settings.spec().profileProperty());
         map.put("embeddingDim", c.embeddingDim());
         map.put("layers", c.layers());

@@ -54,6 +54,12 @@ class TrainProcTest {
         assertEquals(1, models.size());
         assertEquals("m1", models.get(0).get("modelName"));
         assertEquals("train-test", models.get(0).get("graphName"));
+        @SuppressWarnings("unchecked")
+        List<String> kgTypes = (List<String>) ((Map<String, Object>) row.get("configuration")).get("kgRelationshipTypes");
+        List<String> inGraph = db.rows("MATCH (:Item)-[r]->(:Entity) RETURN DISTINCT type(r) AS type").stream()
+                .map(type -> (String) type.get("type")).toList();
+        assertEquals(new java.util.TreeSet<>(inGraph), new java.util.TreeSet<>(kgTypes),
+                "the configuration names the KG types read, not the empty default");
     }
 
     @Test
@@ -137,6 +143,15 @@ class TrainProcTest {
     void wrongTypeIsNamed() {
         assertEquals("spike.train: configuration key `epochs` must be an integer, got the string 'ten'.",
                 error("train-test", Map.of("modelName", "x", "epochs", "ten")));
+    }
+
+    @Test
+    void wholeFloatGetsTheIntegerHint() {
+        assertEquals("spike.train: configuration key `layers` must be an integer, got the float 2.0. Send it as an "
+                + "integer: neo4j.int(2) with the JavaScript driver, or toInteger(...) in Cypher.",
+                error("train-test", Map.of("modelName", "x", "layers", 2.0)));
+        assertEquals("spike.train: configuration key `layers` must be an integer, got the float 2.5.",
+                error("train-test", Map.of("modelName", "x", "layers", 2.5)));
     }
 
     @Test
