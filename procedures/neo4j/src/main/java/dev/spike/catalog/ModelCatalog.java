@@ -264,7 +264,8 @@ public final class ModelCatalog {
             int version = in.readInt();
             if (version != GRAPH_FORMAT_VERSION && version != GRAPH_FORMAT_WITHOUT_SAMPLE) {
                 throw new IOException("Unsupported model format version " + version + " in " + graphFile
-                        + "; this build reads version " + GRAPH_FORMAT_VERSION + ". Retrain the model.");
+                        + "; this build reads versions " + GRAPH_FORMAT_WITHOUT_SAMPLE + " and " + GRAPH_FORMAT_VERSION
+                        + ". Retrain the model.");
             }
             String databaseName = in.readUTF();
             String graphName = in.readUTF();

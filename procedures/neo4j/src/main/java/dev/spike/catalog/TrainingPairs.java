@@ -3,12 +3,14 @@ package dev.spike.catalog;
 import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 
 /**
- * A fixed sample of the user-item pairs a model was trained on, kept with the model so that
+ * A fixed sample of the user-item pairs of a model's training projection, kept with the model so that
  * {@code spike.evaluate} can tell when test interactions are among them.
  *
  * <p>A pair is kept when its hash falls below a threshold that keeps about {@link #TARGET}
- * pairs, so the sample costs a few kilobytes whatever the size of the graph, and a split that
- * moved even a small share of training pairs into the test set is found with near certainty.
+ * pairs, so the sample costs about 32 KiB whatever the size of the graph. When m of N trained
+ * pairs moved into the test set, at least one is in the sample with a probability of about
+ * 1 - exp(-TARGET * m / N): certain on graphs of up to TARGET pairs, 87% for 5,000 moved pairs
+ * out of 10 million.
  */
 public final class TrainingPairs {
 

@@ -105,13 +105,17 @@ public final class EvaluateRun {
                 if (settings.testValue().equals(interaction.split())) {
                     test.add(interaction.itemNodeId());
                     testInteractions++;
-                    if (TrainingPairs.contains(entry.trainingPairSample(), user, interaction.itemNodeId())) {
-                        if (trained++ == 0) {
-                            trainedExample = "user node " + user + " to item node " + interaction.itemNodeId();
-                        }
-                    }
                 } else {
                     other.add(interaction.itemNodeId());
+                }
+            }
+            for (Long item : test) {
+                // A pair that also has a training interaction, such as a repeated purchase, was
+                // rightly trained on; only a pair with no other interaction left means a changed split.
+                if (!other.contains(item) && TrainingPairs.contains(entry.trainingPairSample(), user, item)) {
+                    if (trained++ == 0) {
+                        trainedExample = "user node " + user + " to item node " + item;
+                    }
                 }
             }
             if (test.isEmpty()) {

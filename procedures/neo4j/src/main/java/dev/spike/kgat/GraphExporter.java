@@ -80,8 +80,8 @@ final class GraphExporter {
                 throw new IllegalArgumentException(String.format(
                         "no relationship between :%s and :%s nodes has a relationId (found :%s without one), so kg_final.txt "
                                 + "would be empty. Set an integer relationId per relationship type on the KG "
-                                + "relationships to export, e.g. MATCH (:%s)-[r:%s]->() SET r.relationId = 0.",
-                        config.itemLabel(), config.entityLabel(), type, backticked(config.itemLabel()), backticked(type)));
+                                + "relationships to export, e.g. MATCH ()-[r:%s]->() SET r.relationId = 0.",
+                        config.itemLabel(), config.entityLabel(), type, backticked(type)));
             }
         }
     }

@@ -132,10 +132,11 @@ public final class RecommendRun {
             progress.finish();
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        int withoutSignal = prepared.recommender().usersWithoutSignal();
+        long withoutSignal = Arrays.stream(prepared.users()).filter(prepared.recommender()::lacksSignal).count();
         if (withoutSignal > 0) {
             log.info("spike.recommend.write '%s': %d new users have neither an interaction with a scored item nor a "
-                    + "profile embedding, so they got no recommendations", settings.modelName(), withoutSignal);
+                    + "profile embedding the model can use, so they got no recommendations", settings.modelName(),
+                    withoutSignal);
         }
         log.info("spike.recommend.write '%s': %d relationships written, %d removed, %d users, %d ms",
                 settings.modelName(), written, removed, prepared.users().length - withoutSignal, millis);

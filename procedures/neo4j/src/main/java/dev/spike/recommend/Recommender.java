@@ -105,11 +105,12 @@ public final class Recommender {
     }
 
     /**
-     * Counts the new users with neither an interaction with a scored item nor a profile
-     * embedding: they would score every item 0, so they get no recommendations.
+     * Tells whether {@code userNodeId} is a new user with neither an interaction with a scored
+     * item nor a profile embedding the model can use: it would score every item 0, so it gets no
+     * recommendations.
      */
-    public int usersWithoutSignal() {
-        return usersWithoutSignal.size();
+    public boolean lacksSignal(long userNodeId) {
+        return usersWithoutSignal.contains(userNodeId);
     }
 
     private static boolean isZero(float[] vector) {

@@ -124,6 +124,23 @@ class EvaluateEdgeCasesTest {
     }
 
     @Test
+    void repeatedPairInBothSplitsIsAccepted() {
+        // u1 rated i0 twice: the earlier interaction was trained on, the later one is a test interaction.
+        db.rows("MATCH (u:User)-[r:RATED]->(i:Item) "
+                + "SET r.repeatSplit = CASE WHEN u.id = 1 AND i.id = 0 THEN 'test' ELSE 'train' END");
+        db.rows("MATCH (u:User {id: 1}), (i:Item {id: 0}) CREATE (u)-[:RATED {repeatSplit: 'train', repeat: true}]->(i)");
+        try {
+            List<Map<String, Object>> rows = db.rows("CALL spike.evaluate('tiny', {modelName: 'tiny', "
+                    + "splitProperty: 'repeatSplit', k: 20})");
+
+            assertEquals(1, rows.size());
+            assertEquals(1L, rows.get(0).get("usersEvaluated"));
+        } finally {
+            db.rows("MATCH ()-[r:RATED {repeat: true}]->() DELETE r");
+        }
+    }
+
+    @Test
     void unknownProjectionIsNamed() {
         assertTrue(Errors.messageOf(db, "CALL spike.evaluate('tinny', {modelName: 'tiny'})", Map.of())
                 .startsWith("spike.evaluate: GDS graph projection 'tinny' not found in database "));

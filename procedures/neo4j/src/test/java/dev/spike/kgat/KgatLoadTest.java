@@ -341,10 +341,10 @@ class KgatLoadTest {
 
         assertEquals("no relationship between :Item and :Entity nodes has a relationId (found :HAS_GENRE without one), so "
                 + "kg_final.txt would be empty. Set an integer relationId per relationship type on the KG relationships "
-                + "to export, e.g. MATCH (:`Item`)-[r:`HAS_GENRE`]->() SET r.relationId = 0.", message);
+                + "to export, e.g. MATCH ()-[r:`HAS_GENRE`]->() SET r.relationId = 0.", message);
         assertFalse(Files.exists(target.resolve("train.txt")), "nothing is written");
 
-        SharedDbms.get().rows("MATCH (:`Item`)-[r:`HAS_GENRE`]->() SET r.relationId = 0");
+        SharedDbms.get().rows("MATCH ()-[r:`HAS_GENRE`]->() SET r.relationId = 0");
         export("kgat-unnumbered-out", Map.of());
         assertEquals(List.of("0 0 1"), Files.readAllLines(target.resolve("kg_final.txt")));
     }

@@ -432,11 +432,20 @@ class RecommendProcTest {
                     RETURN relationshipsWritten, usersCovered, coldStartUsers
                     """).get(0);
 
+            Map<String, Object> trainedUser = db.rows("""
+                    MATCH (u:User {id: 0})
+                    CALL spike.recommend.write('rec-empty-user', {modelName: 'plain', topK: 5, users: [u],
+                      writeRelationshipType: 'EMPTY_USER_CHECK'})
+                    YIELD usersCovered RETURN usersCovered
+                    """).get(0);
+
             assertEquals(List.of(), streamed, "every item would score 0");
             assertEquals(0L, written.get("relationshipsWritten"));
             assertEquals(0L, written.get("usersCovered"));
             assertEquals(1L, written.get("coldStartUsers"));
+            assertEquals(1L, trainedUser.get("usersCovered"), "the projection's user without data was not requested");
         } finally {
+            db.rows("MATCH ()-[r:EMPTY_USER_CHECK]->() DELETE r");
             db.rows("MATCH (u:User {id: 1002}) DETACH DELETE u");
             db.rows("CALL gds.graph.drop('rec-empty-user', false)");
         }

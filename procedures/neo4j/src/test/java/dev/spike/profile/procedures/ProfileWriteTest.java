@@ -256,4 +256,21 @@ class ProfileWriteTest {
         }
         return stages;
     }
+
+    @Test
+    @Order(8)
+    void callSharingOneLabelWithARunningCallFails() {
+        // A running call on other item nodes still writes user profiles, so a second call must wait.
+        try (var running = dev.spike.config.ExclusiveWrites.claim(
+                List.of(List.of("profile", "neo4j", "User", "profile")), index -> "held by this test")) {
+            String message = dev.spike.testing.Errors.messageOf(db, "CALL spike.profile.write($config)",
+                    Map.of("config", Map.of("itemLabel", "Book")));
+
+            assertEquals("spike.profile.write: another spike.profile call is writing 'profile' on :User nodes of "
+                    + "database 'neo4j'. Wait for it to finish, or terminate it, and call again; a scheduled refresh "
+                    + "and a manual run must not overlap.", message);
+        }
+        assertEquals(0L, byKind(db.rows("CALL spike.profile.write($config)", Map.of("config", CONFIG)))
+                .get("USER").get("generated"), "the claim ends with the call that held it");
+    }
 }
