@@ -9,8 +9,8 @@ import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
  * <p>A pair is kept when its hash falls below a threshold that keeps about {@link #TARGET}
  * pairs, so the sample costs about 32 KiB whatever the size of the graph. When m of N trained
  * pairs moved into the test set, at least one is in the sample with a probability of about
- * 1 - exp(-TARGET * m / N): certain on graphs of up to TARGET pairs, 87% for 5,000 moved pairs
- * out of 10 million.
+ * 1 - exp(-TARGET * m / N). That is certain on graphs of up to TARGET pairs, and 87% for 5,000
+ * moved pairs out of 10 million.
  */
 public final class TrainingPairs {
 
