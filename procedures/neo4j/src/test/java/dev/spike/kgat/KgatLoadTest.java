@@ -24,6 +24,12 @@ class KgatLoadTest {
             "test.txt", "0 2\n1 0\n",
             "kg_final.txt", "0 0 3\n1 0 3\n1 1 4\n");
 
+    /** SHARED_IDS with user 0's test item 2 moved into training, as a new split would move it. */
+    private static final Map<String, String> RESPLIT_IDS = Map.of(
+            "train.txt", "0 0 1 2\n1 1 2\n",
+            "test.txt", "1 0\n",
+            "kg_final.txt", "0 0 3\n1 0 3\n1 1 4\n");
+
     @Test
     void usersAndItemsOnlyInTestAreCreated() throws Exception {
         SharedDbms.reset();
@@ -157,11 +163,8 @@ class KgatLoadTest {
         SharedDbms.reset();
         folder("kgat-first", SHARED_IDS);
         load("kgat-first", Map.of());
-        // User 0's test item 2 moved into training: merged with the first load, the pair would be in both splits.
-        folder("kgat-resplit", Map.of(
-                "train.txt", "0 0 1 2\n1 1 2\n",
-                "test.txt", "1 0\n",
-                "kg_final.txt", "0 0 3\n1 0 3\n1 1 4\n"));
+        // Merged with the first load, user 0's pair with item 2 would be in both splits.
+        folder("kgat-resplit", RESPLIT_IDS);
 
         String message = KgatFixtures.loadError("kgat-resplit", Map.of());
 
@@ -180,10 +183,7 @@ class KgatLoadTest {
         SharedDbms.reset();
         folder("kgat-old", SHARED_IDS);
         load("kgat-old", Map.of());
-        folder("kgat-new", Map.of(
-                "train.txt", "0 0 1 2\n1 1 2\n",
-                "test.txt", "1 0\n",
-                "kg_final.txt", "0 0 3\n1 0 3\n1 1 4\n"));
+        folder("kgat-new", RESPLIT_IDS);
         // The deletion that docs/kgat.md gives.
         SharedDbms.get().rows("MATCH (:User)-[r:RATED]->(:Item) CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS");
 

@@ -405,8 +405,7 @@ class RecommendProcTest {
             assertEquals(10, rows.size());
             assertTrue(rows.stream().allMatch(row -> ((Number) row.get("score")).doubleValue() != 0.0),
                     "a zero embedding scores every item 0: " + rows);
-            long onTaste = rows.stream().filter(row -> Scripts.count(db,
-                    "MATCH (i) WHERE id(i) = " + row.get("itemId") + " RETURN i.id % 6") == 0).count();
+            long onTaste = itemsOfTasteZero(rows);
             assertTrue(onTaste >= 5, "items of the new user's taste: " + onTaste + " of 10");
         } finally {
             db.rows("MATCH (n) WHERE (n:User AND n.id = 1001) OR (n:Item AND n.id IN [5001, 5002]) DETACH DELETE n");
@@ -466,12 +465,17 @@ class RecommendProcTest {
                     """);
             assertEquals(10, rows.size());
             // The new user liked items of taste 0 (ids divisible by 6); most recommendations share it.
-            long onTaste = rows.stream().filter(row -> Scripts.count(db,
-                    "MATCH (i) WHERE id(i) = " + row.get("itemId") + " RETURN i.id % 6") == 0).count();
+            long onTaste = itemsOfTasteZero(rows);
             assertTrue(onTaste >= 5, "items of the new user's taste: " + onTaste + " of 10");
         } finally {
             db.rows("MATCH (u:User {id: 1000}) DETACH DELETE u");
             db.rows("CALL gds.graph.drop('rec-now', false)");
         }
+    }
+
+    /** Counts the recommended items of taste 0, whose ids are divisible by 6 in the demo catalogue. */
+    private static long itemsOfTasteZero(List<Map<String, Object>> rows) {
+        return rows.stream().filter(row -> Scripts.count(db,
+                "MATCH (i) WHERE id(i) = " + row.get("itemId") + " RETURN i.id % 6") == 0).count();
     }
 }
