@@ -53,10 +53,8 @@ public final class EvaluateRun {
             throw new IllegalArgumentException(PROCEDURE
                     + ": set either `k` (one K) or `ks` (a list of Ks), not both.");
         }
-        List<Long> listed = k instanceof Number number ? List.of(number.longValue()) : map.integerList("ks", List.of(10L, 20L, 40L));
-        if (k != null && !(k instanceof Number)) {
-            throw new IllegalArgumentException(PROCEDURE + ": configuration key `k` must be an integer, got " + k + ".");
-        }
+        List<Long> listed = k == null ? map.integerList("ks", List.of(10L, 20L, 40L))
+                : List.of((long) map.integer("k", 20, 1, 100_000));
         for (Long value : listed) {
             if (value < 1 || value > 100_000) {
                 throw new IllegalArgumentException(PROCEDURE + ": every K must be between 1 and 100000, got " + value + ".");

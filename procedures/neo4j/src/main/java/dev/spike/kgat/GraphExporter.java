@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.neo4j.graphdb.Result;
 import org.neo4j.graphdb.Transaction;
@@ -38,10 +39,25 @@ final class GraphExporter {
         requireSplit();
         requirePositionProperty();
         requireRelationIds();
-        long train = writeInteractions(folder.resolve(KgatFiles.TRAIN), "train", true);
-        long test = writeInteractions(folder.resolve(KgatFiles.TEST), "test", false);
-        long triples = writeTriples(folder.resolve(KgatFiles.KG));
-        return new Exported(train, test, triples);
+        // The files are written under temporary names and renamed only when all three are
+        // complete, so a failure part way, such as an entity without an id, leaves no file behind.
+        String suffix = ".tmp-" + java.util.UUID.randomUUID();
+        Path trainFile = folder.resolve(KgatFiles.TRAIN + suffix);
+        Path testFile = folder.resolve(KgatFiles.TEST + suffix);
+        Path kgFile = folder.resolve(KgatFiles.KG + suffix);
+        try {
+            long train = writeInteractions(trainFile, "train", true);
+            long test = writeInteractions(testFile, "test", false);
+            long triples = writeTriples(kgFile);
+            Files.move(trainFile, folder.resolve(KgatFiles.TRAIN), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(testFile, folder.resolve(KgatFiles.TEST), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(kgFile, folder.resolve(KgatFiles.KG), StandardCopyOption.REPLACE_EXISTING);
+            return new Exported(train, test, triples);
+        } finally {
+            Files.deleteIfExists(trainFile);
+            Files.deleteIfExists(testFile);
+            Files.deleteIfExists(kgFile);
+        }
     }
 
     /**
@@ -80,7 +96,8 @@ final class GraphExporter {
                 throw new IllegalArgumentException(String.format(
                         "no relationship between :%s and :%s nodes has a relationId (found :%s without one), so kg_final.txt "
                                 + "would be empty. Set an integer relationId per relationship type on the KG "
-                                + "relationships to export, e.g. MATCH ()-[r:%s]->() SET r.relationId = 0.",
+                                + "relationships to export, e.g. MATCH ()-[r:%s]->() SET r.relationId = 0. Their "
+                                + "nodes need integer ids too: items from 0, other entities after the items.",
                         config.itemLabel(), config.entityLabel(), type, backticked(type)));
             }
         }
@@ -157,19 +174,27 @@ final class GraphExporter {
         String cypher = "MATCH (head)-[r]->(tail) "
                 + "WHERE r.relationId IS NOT NULL AND (head:" + item + " OR head:" + entity + ") "
                 + "AND (tail:" + item + " OR tail:" + entity + ") "
-                + "RETURN head.id AS head, r.relationId AS relation, tail.id AS tail ORDER BY head, relation, tail";
+                + "RETURN head.id AS head, r.relationId AS relation, tail.id AS tail, type(r) AS type, "
+                + "labels(head) AS headLabels, labels(tail) AS tailLabels ORDER BY head, relation, tail";
         long triples = 0;
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 Result result = transaction.execute(cypher)) {
             while (result.hasNext()) {
                 Map<String, Object> row = result.next();
-                out.write(id(row, "head", "the id of a head node") + " " + id(row, "relation", "the relationId of a relationship")
-                        + " " + id(row, "tail", "the id of a tail node"));
+                out.write(id(row, "head", "the id of a head node " + labels(row.get("headLabels")) + " of :"
+                                + row.get("type"))
+                        + " " + id(row, "relation", "the relationId of a :" + row.get("type") + " relationship")
+                        + " " + id(row, "tail", "the id of a tail node " + labels(row.get("tailLabels")) + " of :"
+                                + row.get("type")));
                 out.write('\n');
                 triples++;
             }
         }
         return triples;
+    }
+
+    private static String labels(Object labels) {
+        return "(:" + String.join(":", ((java.util.List<?>) labels).stream().map(String::valueOf).toList()) + ")";
     }
 
     private static long id(Map<String, Object> row, String column, String description) {

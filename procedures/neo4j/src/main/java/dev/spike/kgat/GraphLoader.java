@@ -52,9 +52,9 @@ final class GraphLoader {
     Written write(KgatDataset data) {
         Map<Integer, String> types = RelationTypes.choose(
                 usedRelations(data.triples()), data.relationNames(), config.interactionType());
-        Map<Long, String> existingUsers = existingNodes(config.userLabel());
-        Map<Long, String> existingItems = existingNodes(config.itemLabel());
-        Map<Long, String> existingEntities = existingNodes(config.entityLabel());
+        Map<Long, String> existingUsers = existingNodes(config.userLabel(), "userLabel");
+        Map<Long, String> existingItems = existingNodes(config.itemLabel(), "itemLabel");
+        Map<Long, String> existingEntities = existingNodes(config.entityLabel(), "entityLabel");
         if (!existingUsers.isEmpty() && !existingItems.isEmpty()) {
             requireNoUnlistedInteractions(data);
         }
@@ -84,19 +84,37 @@ final class GraphLoader {
         return relations;
     }
 
-    /** Reads the element id of every node with {@code label} and an integer id, rejecting duplicate ids. */
-    private Map<Long, String> existingNodes(String label) {
-        String cypher = "MATCH (n:" + Identifiers.quote(label) + ") WHERE n.id IS NOT NULL RETURN n.id AS id, elementId(n) AS elementId";
+    /**
+     * Reads the element id of every node with {@code label} and an integer id. Rejects duplicate
+     * ids, and nodes without an integer id: the loader never creates those, so they belong to
+     * other data, which a load under the same label would mix with the folder's.
+     */
+    private Map<Long, String> existingNodes(String label, String labelKey) {
+        String cypher = "MATCH (n:" + Identifiers.quote(label) + ") RETURN n.id AS id, elementId(n) AS elementId";
         Map<Long, String> nodes = new HashMap<>();
+        long withoutId = 0;
+        Object example = null;
         try (InternalTransaction tx = beginTransaction(); Result result = tx.execute(cypher)) {
             while (result.hasNext()) {
                 Map<String, Object> row = result.next();
-                if (row.get("id") instanceof Long id && nodes.put(id, (String) row.get("elementId")) != null) {
+                if (!(row.get("id") instanceof Long id)) {
+                    if (withoutId++ == 0) {
+                        example = row.get("id");
+                    }
+                } else if (nodes.put(id, (String) row.get("elementId")) != null) {
                     throw new IllegalArgumentException(String.format(
                             "The graph has more than one :%s node with id %d, so KGAT ids cannot be matched to nodes. "
                                     + "Remove the duplicates or load into an empty database.", label, id));
                 }
             }
+        }
+        if (withoutId > 0) {
+            String such = example == null ? ""
+                    : " (such as one with id " + (example instanceof String text ? "'" + text + "'" : example) + ")";
+            throw new IllegalArgumentException(String.format(
+                    "The graph has %,d :%s node%s without an integer id%s, which a KGAT load does not create, so they "
+                            + "belong to other data. Pass %s with a label of its own, or load into an empty database.",
+                    withoutId, label, withoutId == 1 ? "" : "s", such, labelKey));
         }
         return nodes;
     }

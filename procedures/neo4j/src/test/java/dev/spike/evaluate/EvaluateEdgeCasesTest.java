@@ -81,6 +81,10 @@ class EvaluateEdgeCasesTest {
     void invalidKIsRejected() {
         assertEquals("spike.evaluate: every K must be between 1 and 100000, got 0.",
                 Errors.messageOf(db, "CALL spike.evaluate('tiny', {modelName: 'tiny', ks: [0, 10]})", Map.of()));
+        assertEquals("spike.evaluate: configuration key `k` must be an integer, got the float 2.5.",
+                Errors.messageOf(db, "CALL spike.evaluate('tiny', {modelName: 'tiny', k: 2.5})", Map.of()));
+        assertEquals("spike.evaluate: configuration key `k` must be an integer, got the string 'ten'.",
+                Errors.messageOf(db, "CALL spike.evaluate('tiny', {modelName: 'tiny', k: 'ten'})", Map.of()));
     }
 
     @Test

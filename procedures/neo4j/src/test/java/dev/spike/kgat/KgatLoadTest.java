@@ -131,6 +131,21 @@ class KgatLoadTest {
     }
 
     @Test
+    void labelSharedWithOtherDataIsRejected() throws Exception {
+        SharedDbms.reset();
+        SharedDbms.get().rows("CREATE (:Entity:Genre {name: 'Comedy'}), (:Entity:Genre {name: 'Drama'})");
+        folder("kgat-shared-entities", SHARED_IDS);
+
+        String message = KgatFixtures.loadError("kgat-shared-entities",
+                Map.of("userLabel", "KUser", "itemLabel", "KItem", "interactionType", "KRATED"));
+
+        assertEquals("The graph has 2 :Entity nodes without an integer id, which a KGAT load does not create, so they "
+                + "belong to other data. Pass entityLabel with a label of its own, or load into an empty database.",
+                message);
+        assertEquals(2, count("MATCH (n) RETURN count(n)"));
+    }
+
+    @Test
     void exportRejectsNonIntegerIds() throws Exception {
         SharedDbms.reset();
         SharedDbms.get().rows("CREATE (:User {id: 'u1'})-[:RATED {split: 'train'}]->(:Item {id: 0})");
@@ -341,12 +356,22 @@ class KgatLoadTest {
 
         assertEquals("no relationship between :Item and :Entity nodes has a relationId (found :HAS_GENRE without one), so "
                 + "kg_final.txt would be empty. Set an integer relationId per relationship type on the KG relationships "
-                + "to export, e.g. MATCH ()-[r:`HAS_GENRE`]->() SET r.relationId = 0.", message);
+                + "to export, e.g. MATCH ()-[r:`HAS_GENRE`]->() SET r.relationId = 0. Their nodes need integer ids too: "
+                + "items from 0, other entities after the items.", message);
         assertFalse(Files.exists(target.resolve("train.txt")), "nothing is written");
 
         SharedDbms.get().rows("MATCH ()-[r:`HAS_GENRE`]->() SET r.relationId = 0");
+        SharedDbms.get().rows("MATCH (i:Item {id: 0}) CREATE (i)-[:HAS_GENRE {relationId: 0}]->(:Entity:Genre {name: 'Noir'})");
+        assertEquals("Cannot export the id of a tail node (:Entity:Genre) of :HAS_GENRE: found null, but KGAT files need "
+                + "non-negative integer ids. Fix or remove that value and export again.",
+                KgatFixtures.exportError("kgat-unnumbered-out", Map.of()));
+        try (var files = Files.list(target)) {
+            assertEquals(List.of(), files.toList(), "a failure part way leaves no file");
+        }
+
+        SharedDbms.get().rows("MATCH (e:Entity {name: 'Noir'}) SET e.id = 2");
         export("kgat-unnumbered-out", Map.of());
-        assertEquals(List.of("0 0 1"), Files.readAllLines(target.resolve("kg_final.txt")));
+        assertEquals(List.of("0 0 1", "0 0 2"), Files.readAllLines(target.resolve("kg_final.txt")));
     }
 
     @Test
