@@ -233,11 +233,20 @@ public final class ProfileGeneration {
             if (config.kinds().contains(SubjectKind.USER)) {
                 Map<Long, ProfileGraph.Interactions> interactions = graph.userInteractions();
                 List<Candidate> candidates = new ArrayList<>();
+                long withoutInteractions = 0;
                 for (ProfileGraph.StoredNode user : graph.users()) {
+                    ProfileGraph.Interactions own = interactions.get(user.id());
+                    if (own == null || (own.items().isEmpty() && own.reviews().isEmpty())) {
+                        // A profile of nothing but the user's name would give the user an embedding, and
+                        // recommendations, that mean nothing.
+                        withoutInteractions++;
+                        continue;
+                    }
                     candidates.add(new Candidate(user,
-                            subjects.user(user, interactions.get(user.id()), itemProfiles, settings.maxItemsPerUser())));
+                            subjects.user(user, own, itemProfiles, settings.maxItemsPerUser())));
                 }
-                addStage(stages, stage(SubjectKind.USER, candidates));
+                addStage(stages, stage(SubjectKind.USER, candidates, withoutInteractionsNote(withoutInteractions,
+                        candidates.isEmpty())));
             }
             log.info("%s :: Finished", config.procedure());
             return stages;
@@ -250,8 +259,28 @@ public final class ProfileGeneration {
             }
         }
 
-        /** Runs one stage and returns its row, or null in estimate mode. */
+        /** Describes the users left without a profile, or returns null when there are none. */
+        private String withoutInteractionsNote(long users, boolean none) {
+            if (users == 0) {
+                return null;
+            }
+            String note = none
+                    ? String.format("No :%s node has a training :%s interaction with an :%s node, so no user profile "
+                            + "was written. Check userLabel, interactionType and itemLabel, and splitProperty and "
+                            + "trainValue.", config.userLabel(), config.interactionType(), config.itemLabel())
+                    : String.format("%,d :%s node%s without a training :%s interaction with an :%s node got no "
+                            + "profile.", users, config.userLabel(), users == 1 ? "" : "s", config.interactionType(),
+                            config.itemLabel());
+            log.info("%s :: USER stage: %s", config.procedure(), note);
+            return note;
+        }
+
         private ProfileRows.Stage stage(SubjectKind kind, List<Candidate> candidates) {
+            return stage(kind, candidates, null);
+        }
+
+        /** Runs one stage and returns its row, or null in estimate mode; {@code note} ends up in its message. */
+        private ProfileRows.Stage stage(SubjectKind kind, List<Candidate> candidates, String note) {
             long start = System.nanoTime();
             List<ProfileSubject> todo = new ArrayList<>();
             Map<String, Candidate> byId = new LinkedHashMap<>();
@@ -298,7 +327,15 @@ public final class ProfileGeneration {
             log.info("%s :: %s stage finished: %d generated, %d unchanged, %d failed in %d ms",
                     config.procedure(), kind, listener.generated, skipped, listener.failed, millis);
             return new ProfileRows.Stage(kind.name(), listener.generated, skipped, listener.failed, listener.tokensIn,
-                    listener.tokensOut, millis, listener.failures, summary.message().orElse(null), 0, 0, 0, List.of());
+                    listener.tokensOut, millis, listener.failures, joined(summary.message().orElse(null), note), 0, 0, 0,
+                    List.of());
+        }
+
+        private static String joined(String first, String second) {
+            if (first == null) {
+                return second;
+            }
+            return second == null ? first : first + " " + second;
         }
 
         private boolean skip(ProfileGraph.StoredNode node, String hash) {

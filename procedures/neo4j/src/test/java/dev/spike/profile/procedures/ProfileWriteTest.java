@@ -273,4 +273,26 @@ class ProfileWriteTest {
         assertEquals(0L, byKind(db.rows("CALL spike.profile.write($config)", Map.of("config", CONFIG)))
                 .get("USER").get("generated"), "the claim ends with the call that held it");
     }
+
+    @Test
+    @Order(9)
+    void userWithoutInteractionsGetsNoProfile() {
+        db.rows("CREATE (:User {id: 99001}), (:Lonely {id: 1})");
+        try {
+            Map<String, Map<String, Object>> rows = byKind(db.rows("CALL spike.profile.write($config)",
+                    Map.of("config", Map.of("kinds", List.of("USER")))));
+            Map<String, Map<String, Object>> none = byKind(db.rows("CALL spike.profile.write($config)",
+                    Map.of("config", Map.of("kinds", List.of("USER"), "userLabel", "Lonely"))));
+
+            assertEquals(0, Scripts.count(db, "MATCH (u:User {id: 99001}) WHERE u.profile IS NOT NULL RETURN count(u)"));
+            assertEquals("1 :User node without a training :RATED interaction with an :Item node got no profile.",
+                    rows.get("USER").get("message"));
+            assertEquals(0L, none.get("USER").get("generated"));
+            assertEquals("No :Lonely node has a training :RATED interaction with an :Item node, so no user profile was "
+                    + "written. Check userLabel, interactionType and itemLabel, and splitProperty and trainValue.",
+                    none.get("USER").get("message"));
+        } finally {
+            db.rows("MATCH (n) WHERE (n:User AND n.id = 99001) OR n:Lonely DETACH DELETE n");
+        }
+    }
 }
