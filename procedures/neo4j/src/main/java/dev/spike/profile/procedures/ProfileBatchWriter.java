@@ -24,6 +24,8 @@ final class ProfileBatchWriter {
     private final GraphDatabaseService database;
     private final ProfileConfig.Properties properties;
 
+    private long embeddingsRemoved;
+
     ProfileBatchWriter(GraphDatabaseService database, ProfileConfig config) {
         this.database = database;
         this.properties = config.properties();
@@ -47,6 +49,9 @@ final class ProfileBatchWriter {
                 node.setProperty(properties.model(), modelName(result.provider(), result.model()));
                 node.setProperty(properties.updatedAt(), now);
                 if (!sameText) {
+                    if (node.hasProperty(properties.embedding())) {
+                        embeddingsRemoved++;
+                    }
                     node.removeProperty(properties.embedding());
                     node.removeProperty(properties.embeddingModel());
                     node.removeProperty(properties.embeddingDimension());
@@ -56,6 +61,11 @@ final class ProfileBatchWriter {
             tx.commit();
         }
         return written;
+    }
+
+    /** Counts the embeddings removed so far because their profile's text changed. */
+    long embeddingsRemoved() {
+        return embeddingsRemoved;
     }
 
     /** Returns "openai/gpt-4o-mini", or only the name when provider and model are the same, as for "template". */

@@ -327,8 +327,25 @@ public final class ProfileGeneration {
             log.info("%s :: %s stage finished: %d generated, %d unchanged, %d failed in %d ms",
                     config.procedure(), kind, listener.generated, skipped, listener.failed, millis);
             return new ProfileRows.Stage(kind.name(), listener.generated, skipped, listener.failed, listener.tokensIn,
-                    listener.tokensOut, millis, listener.failures, joined(summary.message().orElse(null), note), 0, 0, 0,
+                    listener.tokensOut, millis, listener.failures,
+                    joined(joined(summary.message().orElse(null), note), removedEmbeddingsNote(kind, listener)), 0, 0, 0,
                     List.of());
+        }
+
+        /**
+         * Points out embeddings removed with their old profile text, unless this call embeds the
+         * new texts itself: a rerun with other settings would otherwise leave nodes without one.
+         */
+        private String removedEmbeddingsNote(SubjectKind kind, StageListener listener) {
+            long removed = listener.batchWriter.embeddingsRemoved();
+            if (removed == 0 || config.embed()) {
+                return null;
+            }
+            String note = String.format("%,d changed profile%s lost %s embedding; run spike.profile.embed, or pass "
+                    + "embed: true, to embed the new text.", removed, removed == 1 ? "" : "s",
+                    removed == 1 ? "its" : "their");
+            log.info("%s :: %s stage: %s", config.procedure(), kind, note);
+            return note;
         }
 
         private static String joined(String first, String second) {

@@ -157,6 +157,8 @@ class ProfileWriteTest {
         assertTrue(newText.contains(item));
         assertEquals(newText, ids("MATCH (n) WHERE (n:User OR n:Item OR n:Entity) AND n.profileEmbedding IS NULL "
                 + "RETURN id(n) AS id", -1), "only profiles whose text changed lose their embedding");
+        assertEquals("1 changed profile lost its embedding; run spike.profile.embed, or pass embed: true, to embed the "
+                + "new text.", rerun.get("ITEM").get("message"));
     }
 
     @Test
