@@ -223,13 +223,7 @@ public final class ConfigMap {
     }
 
     private IllegalArgumentException wrongType(String key, Object value, String expected) {
-        String hint = "";
-        if (expected.equals("an integer") && (value instanceof Double || value instanceof Float)
-                && ((Number) value).doubleValue() == Math.rint(((Number) value).doubleValue())) {
-            // The JavaScript driver sends every plain number as a float.
-            hint = " Send it as an integer: neo4j.int(" + plain((Number) value) + ") with the JavaScript driver, or "
-                    + "toInteger(...) in Cypher.";
-        }
+        String hint = expected.contains("integer") ? dev.spike.profile.IntegerHint.of(value) : "";
         return new IllegalArgumentException(String.format("%s: configuration key `%s` must be %s, got %s %s.%s",
                 procedure, key, expected, typeName(value), Redaction.describe(key, value), hint));
     }

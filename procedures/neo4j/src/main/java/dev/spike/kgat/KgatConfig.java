@@ -139,8 +139,10 @@ record KgatConfig(
 
     private static IllegalArgumentException wrongType(String key, String expected, Object value) {
         return new IllegalArgumentException(String.format(
-                "%s must be %s, found %s %s",
-                key, expected, cypherTypeName(value), value instanceof String ? "\"" + value + "\"" : value));
+                "%s must be %s, found %s %s%s",
+                key, expected, cypherTypeName(value), value instanceof String ? "\"" + value + "\"" : value,
+                expected.contains("integer") && !dev.spike.profile.IntegerHint.of(value).isEmpty()
+                        ? "." + dev.spike.profile.IntegerHint.of(value) : ""));
     }
 
     private static String cypherTypeName(Object value) {

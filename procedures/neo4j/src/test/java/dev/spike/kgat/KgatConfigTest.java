@@ -33,6 +33,8 @@ class KgatConfigTest {
                                 + "interactionType, itemLabel, positionProperty, splitProperty, userLabel."),
                 Arguments.of(Map.of("batchSize", "100"), "batchSize must be an integer, found STRING \"100\""),
                 Arguments.of(Map.of("batchSize", 2.5), "batchSize must be an integer, found FLOAT 2.5"),
+                Arguments.of(Map.of("batchSize", 100.0), "batchSize must be an integer, found FLOAT 100.0. Send it as an "
+                        + "integer: neo4j.int(100) with the JavaScript driver, or toInteger(...) in Cypher."),
                 Arguments.of(Map.of("batchSize", 0), "batchSize must be between 1 and 2147483647, found 0"),
                 Arguments.of(Map.of("userLabel", 5), "userLabel must be a string, found INTEGER 5"),
                 Arguments.of(Map.of("userLabel", java.util.List.of("User")), "userLabel must be a string, found LIST [User]"),

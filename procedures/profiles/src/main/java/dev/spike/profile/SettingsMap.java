@@ -127,7 +127,8 @@ final class SettingsMap {
 
     private static IllegalArgumentException wrongType(String key, Object value, String expected) {
         return new IllegalArgumentException("Invalid type for profile setting `" + key + "`: "
-                + value.getClass().getSimpleName() + " " + describe(key, value) + ". Expected " + expected + ".");
+                + value.getClass().getSimpleName() + " " + describe(key, value) + ". Expected " + expected + "."
+                + (expected.startsWith("an integer") ? IntegerHint.of(value) : ""));
     }
 
     private static String describe(String key, Object value) {

@@ -168,6 +168,15 @@ class ProfileSettingsTest {
     }
 
     @Test
+    void wholeFloatGetsTheIntegerHint() {
+        assertMessage(Map.of("maxFacts", 30.0), "Invalid type for profile setting `maxFacts`: Double 30.0",
+                "Send it as an integer: neo4j.int(30) with the JavaScript driver, or toInteger(...) in Cypher.");
+        IllegalArgumentException fraction = assertThrows(IllegalArgumentException.class,
+                () -> ProfileSettings.fromMap(Map.of("maxFacts", 30.5)));
+        assertFalse(fraction.getMessage().contains("neo4j.int"), fraction.getMessage());
+    }
+
+    @Test
     void reasoningModelOfWrongTypeIsRejected() {
         assertMessage(Map.of("provider", "openai", "reasoningModel", "yes"),
                 "Invalid type for profile setting `reasoningModel`: String yes", "a boolean, true or false");
