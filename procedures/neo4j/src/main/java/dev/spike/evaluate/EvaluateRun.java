@@ -150,8 +150,9 @@ public final class EvaluateRun {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: at least %,d of the %,d test "
                     + "interactions (such as %s) are pairs that model '%s' was trained on, so the figures would count "
                     + "items the model has already seen. The split changed after training, or the projection held test "
-                    + "interactions. Project the training interactions of the current split and train again, or "
-                    + "evaluate with the split the model was trained on.", PROCEDURE, trained, testInteractions,
+                    + "interactions. Project the training interactions of the current split and train again (write "
+                    + "the profiles again first, since they describe training interactions), or evaluate with the "
+                    + "split the model was trained on.", PROCEDURE, trained, testInteractions,
                     trainedExample, settings.modelName()));
         }
         int maxK = settings.ks().stream().mapToInt(Integer::intValue).max().orElse(20);

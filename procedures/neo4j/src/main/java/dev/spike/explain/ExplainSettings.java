@@ -36,6 +36,7 @@ public record ExplainSettings(String modelName, int maxPaths, String splitProper
             return ((Number) value).longValue();
         }
         throw new IllegalArgumentException(PROCEDURE + ": argument `" + argument + "` must be a node or a node id, got "
-                + (value == null ? "null" : value.getClass().getSimpleName() + " " + value) + ".");
+                + (value == null ? "null" : value.getClass().getSimpleName() + " " + value) + "."
+                + dev.spike.profile.IntegerHint.of(value));
     }
 }

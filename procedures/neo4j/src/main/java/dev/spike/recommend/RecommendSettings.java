@@ -94,7 +94,7 @@ public record RecommendSettings(
                 ids.add(((Number) element).longValue());
             } else {
                 throw new IllegalArgumentException(procedure + ": configuration key `users` must be a node, a node id "
-                        + "or a list of them, found " + describe(element) + ".");
+                        + "or a list of them, found " + describe(element) + "." + dev.spike.profile.IntegerHint.of(element));
             }
         }
         return List.copyOf(ids);

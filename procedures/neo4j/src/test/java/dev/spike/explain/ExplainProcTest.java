@@ -185,6 +185,9 @@ class ExplainProcTest {
         assertEquals("spike.explain: missing required configuration key `modelName`.", noModel);
         assertTrue(badUser.startsWith("spike.explain: argument `user` must be a node or a node id"), badUser);
         assertTrue(badKey.startsWith("spike.explain: unknown configuration key [`maxPath`]."), badKey);
+        assertEquals("spike.explain: argument `user` must be a node or a node id, got Double 3.0. Send it as an "
+                + "integer: neo4j.int(3) with the JavaScript driver, or toInteger(...) in Cypher.",
+                Errors.messageOf(db, "CALL spike.explain(3.0, $item, {modelName: 'why'})", Map.of("item", item)));
         assertFalse(explain(Map.of("modelName", "why")).isEmpty());
     }
 

@@ -210,6 +210,10 @@ class RecommendProcTest {
                 Map.of());
         assertEquals("spike.recommend.stream: configuration key `users` must be a node, a node id or a list of them, "
                 + "found the string '5'.", message);
+        assertEquals("spike.recommend.stream: configuration key `users` must be a node, a node id or a list of them, "
+                + "found a value of type Double (5.0). Send it as an integer: neo4j.int(5) with the JavaScript driver, "
+                + "or toInteger(...) in Cypher.", Errors.messageOf(db, "CALL spike.recommend.stream('', "
+                + "{modelName: 'plain', users: [5.0]})", Map.of()));
     }
 
     @Test
