@@ -142,6 +142,17 @@ final class ProfileSchemaCheck {
                 String absent = (String) ((List<?>) row.get("absent")).get(0);
                 String key = group.entrySet().stream().filter(entry -> entry.getValue().equals(present))
                         .map(Map.Entry::getKey).findFirst().orElse(present);
+                String absentKey = group.entrySet().stream().filter(entry -> entry.getValue().equals(absent))
+                        .map(Map.Entry::getKey).findFirst().orElse(absent);
+                if (!config.explicitKeys().contains(key) && config.explicitKeys().contains(absentKey)) {
+                    // The name the caller chose is the odd one out, not the default name an earlier run wrote.
+                    throw new IllegalArgumentException(config.procedure() + ": node " + row.get("id") + " (:" + label
+                            + ") has '" + present + "' from an earlier profile run but no '" + absent + "' (configuration "
+                            + "key `" + absentKey + "`), so that run wrote under other names, or '" + absent + "' holds "
+                            + "other data. Writing would mix the two; pass the names of the earlier run, or give the "
+                            + "written properties " + String.join(", ", group.keySet().stream().map(k -> "`" + k + "`")
+                            .toList()) + " names that no other data uses.");
+                }
                 throw new IllegalArgumentException(config.procedure() + ": property '" + present + "' of "
                         + "configuration key `" + key + "` already holds other data on node " + row.get("id") + " (:"
                         + label + "), which has no '" + absent + "' that a profile run writes with it. Writing "

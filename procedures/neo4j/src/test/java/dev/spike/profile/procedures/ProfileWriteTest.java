@@ -297,4 +297,19 @@ class ProfileWriteTest {
             db.rows("MATCH (n) WHERE (n:User AND n.id = 99001) OR n:Lonely DETACH DELETE n");
         }
     }
+
+    @Test
+    @Order(10)
+    void chosenNameMissingBesideAnEarlierRunIsNamed() {
+        // Items carry their own 'description'; entities carry the earlier run's 'profileHash' without it.
+        List<Map<String, Object>> before = db.rows("MATCH (i:Item) RETURN id(i) AS id, i.description AS text ORDER BY id");
+        String message = dev.spike.testing.Errors.messageOf(db, "CALL spike.profile.write($config)",
+                Map.of("config", Map.of("kinds", List.of("ITEM"), "profileProperty", "description")));
+
+        assertTrue(message.contains("has 'profileHash' from an earlier profile run but no 'description' (configuration "
+                + "key `profileProperty`), so that run wrote under other names, or 'description' holds other data."),
+                message);
+        assertEquals(before, db.rows("MATCH (i:Item) RETURN id(i) AS id, i.description AS text ORDER BY id"),
+                "no description was replaced by a profile");
+    }
 }
