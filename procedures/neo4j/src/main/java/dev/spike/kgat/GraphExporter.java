@@ -194,7 +194,8 @@ final class GraphExporter {
     }
 
     private static String labels(Object labels) {
-        return "(:" + String.join(":", ((java.util.List<?>) labels).stream().map(String::valueOf).toList()) + ")";
+        // Sorted, since Neo4j lists a node's labels in the order their tokens were created.
+        return "(:" + String.join(":", ((java.util.List<?>) labels).stream().map(String::valueOf).sorted().toList()) + ")";
     }
 
     private static long id(Map<String, Object> row, String column, String description) {

@@ -203,13 +203,15 @@ public final class RecommendRun {
         ModelEntry entry = catalog.require(procedure, settings.modelName());
         List<Long> coldUsers = List.of();
         List<Long> coldItems = List.of();
+        Map<Long, List<Long>> projectedItems = Map.of();
         if (graphName != null && !graphName.isBlank()) {
             String username = ((InternalTransaction) transaction).securityContext().subject().executingUser();
             GraphStore store = ProjectionReader.graphStore(procedure, username, database.databaseName(), graphName);
             coldUsers = nodesWithLabel(store, entry.spec().userLabel());
             coldItems = nodesWithLabel(store, entry.spec().itemLabel());
+            projectedItems = projectedInteractions(store, entry.spec());
         }
-        Recommender recommender = Recommender.create(entry, transaction, coldUsers, coldItems);
+        Recommender recommender = Recommender.create(entry, transaction, coldUsers, coldItems, projectedItems);
 
         // Neo4j reuses the ids of deleted nodes: a model's node id that no longer carries the
         // model's label belongs to another node now, which must get no recommendations.
@@ -301,6 +303,35 @@ public final class RecommendRun {
             exclude.put(user, items);
         }
         return exclude;
+    }
+
+    /**
+     * Reads the projection's interactions as user node id to item node ids. New users and items
+     * are placed by these, not by the database's relationships, which include test interactions.
+     */
+    private static Map<Long, List<Long>> projectedInteractions(GraphStore store, dev.spike.graph.GraphSpec spec) {
+        NodeLabel user = NodeLabel.of(spec.userLabel());
+        NodeLabel item = NodeLabel.of(spec.itemLabel());
+        org.neo4j.gds.RelationshipType type = org.neo4j.gds.RelationshipType.of(spec.interactionType());
+        if (!store.nodeLabels().contains(user) || !store.nodeLabels().contains(item)
+                || !store.relationshipTypes().contains(type)) {
+            return Map.of();
+        }
+        Graph graph = store.getGraph(List.of(user, item), List.of(type), java.util.Optional.empty());
+        Map<Long, List<Long>> items = new HashMap<>();
+        graph.forEachNode(node -> {
+            if (graph.hasLabel(node, user)) {
+                long userId = graph.toOriginalNodeId(node);
+                graph.forEachRelationship(node, (source, target) -> {
+                    if (graph.hasLabel(target, item)) {
+                        items.computeIfAbsent(userId, key -> new ArrayList<>()).add(graph.toOriginalNodeId(target));
+                    }
+                    return true;
+                });
+            }
+            return true;
+        });
+        return items;
     }
 
     private static List<Long> nodesWithLabel(GraphStore store, String label) {

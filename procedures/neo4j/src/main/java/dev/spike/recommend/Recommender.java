@@ -58,6 +58,17 @@ public final class Recommender {
      * embeddings {@link ColdStart} derives from their neighbours and profiles in the database.
      */
     public static Recommender create(ModelEntry entry, Transaction transaction, List<Long> extraUsers, List<Long> extraItems) {
+        return create(entry, transaction, extraUsers, extraItems, Map.of());
+    }
+
+    /**
+     * As {@link #create(ModelEntry, Transaction, List, List)}, with the interactions of new users
+     * and items taken from {@code projectedItems} (user node id to item node ids, as the
+     * projection holds them) instead of the database. The projection holds training interactions
+     * only, while the database also holds the test interactions that evaluation scores.
+     */
+    public static Recommender create(ModelEntry entry, Transaction transaction, List<Long> extraUsers, List<Long> extraItems,
+            Map<Long, List<Long>> projectedItems) {
         TrainedModel model = entry.model();
         int dim = model.dim();
         Map<Long, Integer> knownUsers = entry.userIndex();
@@ -77,10 +88,13 @@ public final class Recommender {
         GraphSpec spec = entry.spec();
         // New items first: a new user's embedding is the mean of its items', new ones included.
         Set<String> kgTypes = new LinkedHashSet<>(entry.relationTypes());
+        Map<Long, List<Long>> projectedRaters = new HashMap<>();
+        projectedItems.forEach((user, userItems) -> userItems.forEach(
+                item -> projectedRaters.computeIfAbsent(item, key -> new ArrayList<>()).add(user)));
         for (int i = 0; i < coldItemIds.size(); i++) {
             Node node = node(transaction, coldItemIds.get(i));
             int[] entities = neighbours(node, kgTypes, Direction.BOTH, knownEntities, model.nEntities());
-            int[] raters = neighbours(node, Set.of(spec.interactionType()), Direction.INCOMING, knownUsers, model.nUsers());
+            int[] raters = dense(projectedRaters.getOrDefault(coldItemIds.get(i), List.of()), knownUsers, model.nUsers());
             float[] embedding = coldStart.item(entities, raters, profile(node, spec.profileProperty()));
             System.arraycopy(embedding, 0, items, (model.nItems() + i) * dim, dim);
         }
@@ -88,7 +102,7 @@ public final class Recommender {
         Set<Long> usersWithoutSignal = new java.util.HashSet<>();
         for (int i = 0; i < coldUserIds.size(); i++) {
             Node node = node(transaction, coldUserIds.get(i));
-            int[] neighbours = neighbours(node, Set.of(spec.interactionType()), Direction.OUTGOING, itemPositions,
+            int[] neighbours = dense(projectedItems.getOrDefault(coldUserIds.get(i), List.of()), itemPositions,
                     itemIds.length);
             float[] embedding = coldStart.user(items, neighbours, profile(node, spec.profileProperty()));
             if (isZero(embedding)) {
@@ -193,6 +207,12 @@ public final class Recommender {
 
     public ModelEntry entry() {
         return entry;
+    }
+
+    /** Dense ids below {@code bound} of the given node ids, leaving out unknown ones. */
+    private static int[] dense(List<Long> nodeIds, Map<Long, Integer> known, int bound) {
+        return nodeIds.stream().map(known::get).filter(id -> id != null && id < bound).mapToInt(Integer::intValue)
+                .toArray();
     }
 
     private static int[] neighbours(Node node, Set<String> types, Direction direction, Map<Long, Integer> known, int bound) {

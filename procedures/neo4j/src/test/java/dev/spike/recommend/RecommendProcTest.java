@@ -419,7 +419,9 @@ class RecommendProcTest {
 
     @Test
     void newUserWithoutDataGetsNothing() {
+        // 1002 has no interaction; 1003 only a test one, which the projection leaves out and must not be read.
         db.rows("CREATE (:User {id: 1002})");
+        db.rows("CREATE (u:User {id: 1003}) WITH u MATCH (i:Item {id: 0}) CREATE (u)-[:RATED {split: 'test'}]->(i)");
         try {
             DemoGraph.project(db, "rec-empty-user");
             List<Map<String, Object>> streamed = db.rows("""
@@ -443,13 +445,18 @@ class RecommendProcTest {
                     """).get(0);
 
             assertEquals(List.of(), streamed, "every item would score 0");
+            assertEquals(List.of(), db.rows("""
+                    MATCH (u:User {id: 1003})
+                    CALL spike.recommend.stream('rec-empty-user', {modelName: 'plain', topK: 5, users: [u]})
+                    YIELD itemId RETURN itemId
+                    """), "a test interaction is no data to start from");
             assertEquals(0L, written.get("relationshipsWritten"));
             assertEquals(0L, written.get("usersCovered"));
-            assertEquals(1L, written.get("coldStartUsers"));
+            assertEquals(2L, written.get("coldStartUsers"), "1002 and 1003 are new users of the projection");
             assertEquals(1L, trainedUser.get("usersCovered"), "the projection's user without data was not requested");
         } finally {
             db.rows("MATCH ()-[r:EMPTY_USER_CHECK]->() DELETE r");
-            db.rows("MATCH (u:User {id: 1002}) DETACH DELETE u");
+            db.rows("MATCH (u:User) WHERE u.id IN [1002, 1003] DETACH DELETE u");
             db.rows("CALL gds.graph.drop('rec-empty-user', false)");
         }
     }
