@@ -63,9 +63,9 @@ public final class Recommender {
 
     /**
      * As {@link #create(ModelEntry, Transaction, List, List)}, with the interactions of new users
-     * and items taken from {@code projectedItems} (user node id to item node ids, as the
-     * projection holds them) instead of the database. The projection holds training interactions
-     * only, while the database also holds the test interactions that evaluation scores.
+     * and items taken from {@code projectedItems} (user node id to item node ids, as in the
+     * projection) instead of the database. The projection contains training interactions only,
+     * while the database also contains the test interactions that evaluation scores.
      */
     public static Recommender create(ModelEntry entry, Transaction transaction, List<Long> extraUsers, List<Long> extraItems,
             Map<Long, List<Long>> projectedItems) {

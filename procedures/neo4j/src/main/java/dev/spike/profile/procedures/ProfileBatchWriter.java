@@ -63,6 +63,35 @@ final class ProfileBatchWriter {
         return written;
     }
 
+    /**
+     * Removes the profile and embedding properties of the given nodes in one transaction and
+     * returns how many nodes still existed.
+     */
+    int remove(List<Long> nodeIds) {
+        if (nodeIds.isEmpty()) {
+            return 0;
+        }
+        int removed = 0;
+        try (Transaction tx = database.beginTx()) {
+            for (long nodeId : nodeIds) {
+                Node node;
+                try {
+                    node = tx.getNodeById(nodeId);
+                } catch (NotFoundException e) {
+                    continue;
+                }
+                for (String property : List.of(properties.profile(), properties.hash(), properties.model(),
+                        properties.updatedAt(), properties.embedding(), properties.embeddingModel(),
+                        properties.embeddingDimension())) {
+                    node.removeProperty(property);
+                }
+                removed++;
+            }
+            tx.commit();
+        }
+        return removed;
+    }
+
     /** Counts the embeddings removed so far because their profile's text changed. */
     long embeddingsRemoved() {
         return embeddingsRemoved;

@@ -234,19 +234,26 @@ public final class ProfileGeneration {
                 Map<Long, ProfileGraph.Interactions> interactions = graph.userInteractions();
                 List<Candidate> candidates = new ArrayList<>();
                 long withoutInteractions = 0;
+                List<Long> staleProfiles = new ArrayList<>();
                 for (ProfileGraph.StoredNode user : graph.users()) {
                     ProfileGraph.Interactions own = interactions.get(user.id());
                     if (own == null || (own.items().isEmpty() && own.reviews().isEmpty())) {
                         // A profile of nothing but the user's name would give the user an embedding, and
                         // recommendations, that mean nothing.
                         withoutInteractions++;
+                        if (user.hash() != null) {
+                            // Written by a profile run from interactions that are gone, so it is stale.
+                            staleProfiles.add(user.id());
+                        }
                         continue;
                     }
                     candidates.add(new Candidate(user,
                             subjects.user(user, own, itemProfiles, settings.maxItemsPerUser())));
                 }
-                addStage(stages, stage(SubjectKind.USER, candidates, withoutInteractionsNote(withoutInteractions,
-                        candidates.isEmpty())));
+                long removed = mode == Mode.WRITE ? new ProfileBatchWriter(database, config).remove(staleProfiles) : 0;
+                addStage(stages, stage(SubjectKind.USER, candidates, joined(withoutInteractionsNote(withoutInteractions,
+                        candidates.isEmpty()), removed == 0 ? null : String.format("Removed the profile%s of %,d of them, "
+                        + "written from interactions that are gone.", removed == 1 ? "" : "s", removed))));
             }
             log.info("%s :: Finished", config.procedure());
             return stages;

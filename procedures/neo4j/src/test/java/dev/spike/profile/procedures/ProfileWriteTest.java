@@ -299,6 +299,30 @@ class ProfileWriteTest {
     }
 
     @Test
+    @Order(11)
+    void profileOfUserWhoseInteractionsAreGoneIsRemoved() {
+        Map<String, Object> config = Map.of("kinds", List.of("USER"), "embed", true);
+        db.rows("CREATE (u:User {id: 99002}) WITH u MATCH (i:Item {id: 3}) CREATE (u)-[:RATED {timestamp: 1}]->(i)");
+        try {
+            db.rows("CALL spike.profile.write($config)", Map.of("config", config));
+            assertEquals(1, Scripts.count(db, "MATCH (u:User {id: 99002}) WHERE u.profile IS NOT NULL "
+                    + "AND u.profileEmbedding IS NOT NULL RETURN count(u)"));
+            db.rows("MATCH (:User {id: 99002})-[r:RATED]->() DELETE r");
+
+            Map<String, Map<String, Object>> rows = byKind(db.rows("CALL spike.profile.write($config)",
+                    Map.of("config", config)));
+
+            assertEquals(0, Scripts.count(db, "MATCH (u:User {id: 99002}) WHERE u.profile IS NOT NULL "
+                    + "OR u.profileHash IS NOT NULL OR u.profileEmbedding IS NOT NULL RETURN count(u)"));
+            assertEquals("1 :User node without a training :RATED interaction with an :Item node got no profile. "
+                    + "Removed the profile of 1 of them, written from interactions that are gone.",
+                    rows.get("USER").get("message"));
+        } finally {
+            db.rows("MATCH (u:User {id: 99002}) DETACH DELETE u");
+        }
+    }
+
+    @Test
     @Order(10)
     void chosenNameMissingBesideAnEarlierRunIsNamed() {
         // Items carry their own 'description'; entities carry the earlier run's 'profileHash' without it.
