@@ -51,8 +51,11 @@ public final class DatabaseProfiles implements ProjectionReader.ProfileSource {
             }
         }
         if (!badValues.isEmpty()) {
+            boolean text = badValues.stream().anyMatch(value -> value.endsWith("is a string, expected a list of numbers"));
             throw new IllegalArgumentException(procedure + ": invalid profile embeddings. " + String.join("; ", badValues)
-                    + ". Recompute them with spike.profile.embed or remove the property from those nodes.");
+                    + (text ? ". profileProperty names the embedding (a list of numbers, 'profileEmbedding' by default), "
+                            + "not the profile text; name the embedding property instead."
+                            : ". Recompute them with spike.profile.embed or remove the property from those nodes."));
         }
 
         int dimension = commonDimension(vectors);

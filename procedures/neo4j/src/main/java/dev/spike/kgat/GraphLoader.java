@@ -113,8 +113,10 @@ final class GraphLoader {
                     : " (such as one with id " + (example instanceof String text ? "'" + text + "'" : example) + ")";
             throw new IllegalArgumentException(String.format(
                     "The graph has %,d :%s node%s without an integer id%s, which a KGAT load does not create, so they "
-                            + "belong to other data. Pass %s with a label of its own, or load into an empty database.",
-                    withoutId, label, withoutId == 1 ? "" : "s", such, labelKey));
+                            + "belong to other data. Pass %s with a label of its own, or load into an empty database.%s",
+                    withoutId, label, withoutId == 1 ? "" : "s", such, labelKey,
+                    dev.spike.profile.IntegerHint.of(example).isEmpty() ? ""
+                            : " If the ids were meant as integers:" + dev.spike.profile.IntegerHint.of(example)));
         }
         return nodes;
     }

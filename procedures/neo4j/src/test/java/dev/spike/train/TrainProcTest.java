@@ -146,6 +146,16 @@ class TrainProcTest {
     }
 
     @Test
+    void profileTextAsEmbeddingIsNamed() {
+        String message = error("train-test", Map.of("modelName", "x", "profileProperty", "title", "epochs", 1));
+
+        assertTrue(message.startsWith("spike.train: invalid profile embeddings. Item "), message);
+        assertTrue(message.contains("title is a string, expected a list of numbers"), message);
+        assertTrue(message.endsWith("profileProperty names the embedding (a list of numbers, 'profileEmbedding' by "
+                + "default), not the profile text; name the embedding property instead."), message);
+    }
+
+    @Test
     void wholeFloatGetsTheIntegerHint() {
         assertEquals("spike.train: configuration key `layers` must be an integer, got the float 2.0. Send it as an "
                 + "integer: neo4j.int(2) with the JavaScript driver, or toInteger(...) in Cypher.",

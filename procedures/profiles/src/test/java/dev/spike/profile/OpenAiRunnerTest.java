@@ -243,6 +243,22 @@ class OpenAiRunnerTest {
     }
 
     @Test
+    void refusedConnectionNamesItsCause() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        run(settings("retries", 0L, "baseUrl", "http://127.0.0.1:" + closedPort + "/v1"), 1);
+
+        String reason = listener.failure("m1").reason();
+        assertTrue(reason.startsWith("connection failed: "), reason);
+        assertFalse(reason.endsWith(": ") || reason.endsWith("null"), "the reason says more than its kind: " + reason);
+        assertTrue(reason.contains("ConnectException") || reason.toLowerCase(java.util.Locale.ROOT).contains("refused"),
+                reason);
+    }
+
+    @Test
     void reasoningModelRejectionIsNotRetried() {
         fake.actAsReasoningModel();
 

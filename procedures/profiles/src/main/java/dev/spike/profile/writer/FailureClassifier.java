@@ -57,7 +57,7 @@ final class FailureClassifier {
             }
             if (cause instanceof ConnectException) {
                 return new ProfileWriterException(FailureKind.CONNECTION, null, null,
-                        "connection failed: " + redactor.redact(cause.getMessage()));
+                        "connection failed: " + describe(cause));
             }
         }
         if (lastBody != null) {
@@ -66,7 +66,7 @@ final class FailureClassifier {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof IOException) {
                 return new ProfileWriterException(FailureKind.CONNECTION, null, null,
-                        "connection failed: " + redactor.redact(String.valueOf(cause.getMessage())));
+                        "connection failed: " + describe(cause));
             }
         }
         return new ProfileWriterException(FailureKind.CLIENT_ERROR, null, null,
@@ -141,5 +141,18 @@ final class FailureClassifier {
             message += " " + badRequestHint;
         }
         return new ProfileWriterException(kind, code, status.retryAfter().orElse(null), message);
+    }
+
+    /**
+     * Describes a connection error; Java's ConnectException often has no message at all, which
+     * left the reason empty, so the exception's type and a likely cause stand in for it.
+     */
+    private String describe(Throwable cause) {
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            return cause.getClass().getSimpleName() + " (nothing listening at the baseUrl, or the host cannot be "
+                    + "reached)";
+        }
+        return redactor.redact(message);
     }
 }
