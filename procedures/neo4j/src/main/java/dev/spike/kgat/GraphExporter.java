@@ -18,6 +18,9 @@ import org.neo4j.graphdb.Transaction;
  */
 final class GraphExporter {
 
+    /** The relation id list that an export writes beside the three data files. */
+    static final String RELATIONS = "relation_list.txt";
+
     /** Numbers of lines and pairs written. */
     record Exported(long trainInteractions, long testInteractions, long kgTriples) {}
 
@@ -30,7 +33,7 @@ final class GraphExporter {
     }
 
     Exported write(Path folder) throws IOException {
-        for (String name : new String[] {KgatFiles.TRAIN, KgatFiles.TEST, KgatFiles.KG}) {
+        for (String name : new String[] {KgatFiles.TRAIN, KgatFiles.TEST, KgatFiles.KG, RELATIONS}) {
             if (!config.overwrite() && Files.exists(folder.resolve(name))) {
                 throw new IllegalArgumentException(name + " already exists in " + folder
                         + ". Pass {overwrite: true} to replace it, or export to another folder.");
@@ -45,18 +48,23 @@ final class GraphExporter {
         Path trainFile = folder.resolve(KgatFiles.TRAIN + suffix);
         Path testFile = folder.resolve(KgatFiles.TEST + suffix);
         Path kgFile = folder.resolve(KgatFiles.KG + suffix);
+        Path relationFile = folder.resolve(RELATIONS + suffix);
         try {
             long train = writeInteractions(trainFile, "train", true);
             long test = writeInteractions(testFile, "test", false);
-            long triples = writeTriples(kgFile);
+            Map<Long, String> types = new java.util.TreeMap<>();
+            long triples = writeTriples(kgFile, types);
+            writeRelations(relationFile, types);
             Files.move(trainFile, folder.resolve(KgatFiles.TRAIN), StandardCopyOption.REPLACE_EXISTING);
             Files.move(testFile, folder.resolve(KgatFiles.TEST), StandardCopyOption.REPLACE_EXISTING);
             Files.move(kgFile, folder.resolve(KgatFiles.KG), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(relationFile, folder.resolve(RELATIONS), StandardCopyOption.REPLACE_EXISTING);
             return new Exported(train, test, triples);
         } finally {
             Files.deleteIfExists(trainFile);
             Files.deleteIfExists(testFile);
             Files.deleteIfExists(kgFile);
+            Files.deleteIfExists(relationFile);
         }
     }
 
@@ -168,7 +176,21 @@ final class GraphExporter {
         return pairs;
     }
 
-    private long writeTriples(Path file) throws IOException {
+    /**
+     * Writes relation_list.txt with each relation id's relationship type as its name, so that
+     * loading the export again, also over its source graph, gives the relationships their types
+     * back instead of new R0, R1, ... types beside the old ones.
+     */
+    private static void writeRelations(Path file, Map<Long, String> types) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("org_id remap_id\n");
+            for (Map.Entry<Long, String> type : types.entrySet()) {
+                out.write(type.getValue() + " " + type.getKey() + "\n");
+            }
+        }
+    }
+
+    private long writeTriples(Path file, Map<Long, String> types) throws IOException {
         String item = Identifiers.quote(config.itemLabel());
         String entity = Identifiers.quote(config.entityLabel());
         String cypher = "MATCH (head)-[r]->(tail) "
@@ -188,6 +210,14 @@ final class GraphExporter {
                                 + row.get("type")));
                 out.write('\n');
                 triples++;
+                long relation = ((Number) row.get("relation")).longValue();
+                String type = (String) row.get("type");
+                String earlier = types.putIfAbsent(relation, type);
+                if (earlier != null && !earlier.equals(type)) {
+                    throw new IllegalArgumentException(String.format("relationId %d is on both :%s and :%s "
+                            + "relationships, so relation_list.txt cannot name it. Give each relationship type its "
+                            + "own relationId.", relation, earlier, type));
+                }
             }
         }
         return triples;

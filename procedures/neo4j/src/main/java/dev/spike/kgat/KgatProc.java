@@ -67,8 +67,8 @@ public class KgatProc {
     }
 
     @Procedure(name = "spike.kgat.export", mode = Mode.READ)
-    @Description("Writes train.txt, test.txt and kg_final.txt of the KGAT format from the graph into a folder under the "
-            + "import directory.")
+    @Description("Writes train.txt, test.txt, kg_final.txt and relation_list.txt of the KGAT format from the graph into a "
+            + "folder under the import directory.")
     public Stream<KgatExportResult> export(
             @Name("folder") String folder,
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) throws IOException {

@@ -227,6 +227,24 @@ class KgatLoadTest {
     }
 
     @Test
+    void exportLoadsBackOverItsSource() throws Exception {
+        SharedDbms.reset();
+        Map<String, String> named = new java.util.HashMap<>(SHARED_IDS);
+        named.put("relation_list.txt", "org_id remap_id\nhas_genre 0\nhas_tag 1\n");
+        folder("kgat-named", named);
+        load("kgat-named", Map.of());
+        Path exported = folder("kgat-named-out", Map.of());
+        export("kgat-named-out", Map.of());
+
+        Map<String, Object> reloaded = load("kgat-named-out", Map.of());
+
+        assertEquals(List.of("org_id remap_id", "HAS_GENRE 0", "HAS_TAG 1"),
+                Files.readAllLines(exported.resolve("relation_list.txt")));
+        assertEquals(0L, reloaded.get("relationshipsCreated"), "the KG keeps its types instead of gaining R0 and R1");
+        assertEquals(0, count("MATCH ()-[r]->() WHERE type(r) STARTS WITH 'R' AND type(r) <> 'RATED' RETURN count(r)"));
+    }
+
+    @Test
     void smallBatchesWriteEverything() throws Exception {
         SharedDbms.reset();
         folder("kgat-batches", SHARED_IDS);
