@@ -113,8 +113,8 @@ public final class TrainedModel {
     public void save(Path path) throws IOException {
         Path folder = path.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        // Files.createTempFile would make the file readable by its owner only; a name of our own
-        // gives the model the permissions of the catalog's other files (the process's umask).
+        // Files.createTempFile would make the file readable by its owner only. A name of our own
+        // gives the model the permissions of the catalog's other files, from the process's umask.
         Path temporary = folder.resolve(path.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
             try (OutputStream file = Files.newOutputStream(temporary, java.nio.file.StandardOpenOption.CREATE_NEW,

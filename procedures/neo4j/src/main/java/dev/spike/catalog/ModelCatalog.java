@@ -37,6 +37,7 @@ import java.util.stream.Stream;
  */
 public final class ModelCatalog {
 
+    // NOTE: builds that read only format 1 reject these files, so rolling the plugin back means retraining.
     static final int GRAPH_FORMAT_VERSION = 2;
 
     /** The first format, without the training pair sample; still read. */

@@ -23,14 +23,14 @@ public final class TrainingPairs {
     public static long[] sample(long[] userNodeIds, long[] itemNodeIds, int[] interactionUser, int[] interactionItem) {
         int count = interactionUser.length;
         long threshold = count <= TARGET ? Long.MAX_VALUE : Long.MAX_VALUE / count * TARGET;
-        LongArrayList kept = new LongArrayList();
+        LongArrayList sampled = new LongArrayList();
         for (int index = 0; index < count; index++) {
             long hash = hash(userNodeIds[interactionUser[index]], itemNodeIds[interactionItem[index]]);
             if ((hash >>> 1) <= threshold) {
-                kept.add(hash);
+                sampled.add(hash);
             }
         }
-        long[] sample = kept.toArray();
+        long[] sample = sampled.toArray();
         java.util.Arrays.sort(sample);
         return sample;
     }

@@ -108,8 +108,8 @@ public final class EvaluateRun {
                 }
             }
             for (Long item : test) {
-                // A pair that also has a training interaction, such as a repeated purchase, was
-                // rightly trained on; only a pair with no other interaction left means a changed split.
+                // A pair that also has a training interaction, such as a repeated purchase, was rightly
+                // trained on. Only a pair with no other interaction means that the split changed.
                 if (!other.contains(item) && TrainingPairs.contains(entry.trainingPairSample(), user, item)) {
                     if (trained++ == 0) {
                         trainedExample = "user node " + user + " to item node " + item;

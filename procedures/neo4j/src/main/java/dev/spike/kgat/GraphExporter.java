@@ -18,7 +18,7 @@ import org.neo4j.graphdb.Transaction;
  */
 final class GraphExporter {
 
-    /** The relation id list that an export writes beside the three data files. */
+    /** The relation id list that an export writes beside the three interaction and triple files. */
     static final String RELATIONS = "relation_list.txt";
 
     /** Numbers of lines and pairs written. */
@@ -42,7 +42,7 @@ final class GraphExporter {
         requireSplit();
         requirePositionProperty();
         requireRelationIds();
-        // The files are written under temporary names and renamed only when all three are
+        // The files are written under temporary names and renamed only when all four are
         // complete, so a failure part way, such as an entity without an id, leaves no file behind.
         String suffix = ".tmp-" + java.util.UUID.randomUUID();
         Path trainFile = folder.resolve(KgatFiles.TRAIN + suffix);

@@ -109,12 +109,12 @@ final class GraphLoader {
             }
         }
         if (withoutId > 0) {
-            String such = example == null ? ""
+            String exampleNote = example == null ? ""
                     : " (such as one with id " + (example instanceof String text ? "'" + text + "'" : example) + ")";
             throw new IllegalArgumentException(String.format(
                     "The graph has %,d :%s node%s without an integer id%s, which a KGAT load does not create, so they "
                             + "belong to other data. Pass %s with a label of its own, or load into an empty database.%s",
-                    withoutId, label, withoutId == 1 ? "" : "s", such, labelKey,
+                    withoutId, label, withoutId == 1 ? "" : "s", exampleNote, labelKey,
                     dev.spike.profile.IntegerHint.of(example).isEmpty() ? ""
                             : " If the ids were meant as integers:" + dev.spike.profile.IntegerHint.of(example)));
         }

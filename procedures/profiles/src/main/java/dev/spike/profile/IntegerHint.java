@@ -11,7 +11,7 @@ public final class IntegerHint {
 
     private IntegerHint() {}
 
-    /** Returns the hint, starting with a space, or "" when {@code value} holds no whole float. */
+    /** Returns the hint, starting with a space, or "" when {@code value} contains no whole float. */
     public static String of(Object value) {
         Object example = value instanceof List<?> list
                 ? list.stream().filter(IntegerHint::wholeFloat).findFirst().orElse(null)

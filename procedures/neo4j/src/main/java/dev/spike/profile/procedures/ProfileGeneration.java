@@ -286,7 +286,7 @@ public final class ProfileGeneration {
             return stage(kind, candidates, null);
         }
 
-        /** Runs one stage and returns its row, or null in estimate mode; {@code note} ends up in its message. */
+        /** Runs one stage and returns its row, or null in estimate mode. {@code note} goes into the row's message. */
         private ProfileRows.Stage stage(SubjectKind kind, List<Candidate> candidates, String note) {
             long start = System.nanoTime();
             List<ProfileSubject> todo = new ArrayList<>();
