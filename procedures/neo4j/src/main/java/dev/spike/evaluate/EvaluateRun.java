@@ -2,6 +2,7 @@ package dev.spike.evaluate;
 
 import dev.spike.catalog.ModelCatalog;
 import dev.spike.catalog.ModelEntry;
+import dev.spike.catalog.TrainedGraphCheck;
 import dev.spike.catalog.TrainingPairs;
 import dev.spike.config.ConfigMap;
 import dev.spike.model.RankingMetrics;
@@ -78,6 +79,7 @@ public final class EvaluateRun {
     public List<Row> run(Map<String, Object> configuration, ModelCatalog catalog) {
         Settings settings = parse(configuration);
         ModelEntry entry = catalog.require(PROCEDURE, settings.modelName());
+        TrainedGraphCheck.requireTrainedInteractions(PROCEDURE, entry, transaction);
         GraphInteractions interactions = GraphInteractions.read(transaction, entry.spec().userLabel(),
                 entry.spec().interactionType(), entry.spec().itemLabel(), settings.splitProperty());
         Recommender recommender = Recommender.create(entry, transaction, List.of(), List.of());

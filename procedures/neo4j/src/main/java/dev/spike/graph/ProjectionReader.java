@@ -91,6 +91,9 @@ public final class ProjectionReader {
         for (int r = 0; r < kgTypes.size(); r++) {
             relationNames.add(kgTypes.get(r).name);
             Graph kg = store.getGraph(labels, List.of(kgTypes.get(r)), java.util.Optional.empty());
+            if (entityLabel == null) {
+                requireNoUnlabelledEntities(store, spec, kgTypes.get(r), kg.relationshipCount());
+            }
             boolean undirected = store.schema().relationshipSchema().isUndirected(kgTypes.get(r));
             skipped += readKg(kg, entityIndex, r, triples, undirected);
         }
@@ -101,6 +104,21 @@ public final class ProjectionReader {
         return new ProjectedGraph(users, entities, items.length, List.copyOf(relationNames),
                 triples.heads(), triples.relations(), triples.tails(), interactions.heads(), interactions.tails(),
                 profiles, skipped);
+    }
+
+    /**
+     * Fails when relationships of a KG type reach nodes outside the user and item labels while no
+     * node carries the entity label, as after a misspelt entityLabel: training would drop them.
+     */
+    private void requireNoUnlabelledEntities(GraphStore store, GraphSpec spec, RelationshipType type, long read) {
+        long all = store.getGraph(store.nodeLabels(), List.of(type), java.util.Optional.empty()).relationshipCount();
+        if (all > read) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: entityLabel '%s' is not a node "
+                    + "label of the projection, so %,d of its %,d %s relationships, which reach nodes that are neither "
+                    + "%s nor %s, would be left out. Its labels are %s. Name the label of those nodes in entityLabel, "
+                    + "or leave them out of the projection.", procedure, spec.entityLabel(), all - read, all, type.name,
+                    spec.userLabel(), spec.itemLabel(), sortedNames(store.nodeLabels())));
+        }
     }
 
     private NodeLabel requireLabel(GraphStore store, String name, String key) {

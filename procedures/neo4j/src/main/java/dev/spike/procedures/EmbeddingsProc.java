@@ -3,6 +3,7 @@ package dev.spike.procedures;
 import dev.spike.catalog.ModelCatalog;
 import dev.spike.catalog.ModelCatalogs;
 import dev.spike.catalog.ModelEntry;
+import dev.spike.catalog.TrainedGraphCheck;
 import dev.spike.config.BatchedWrites;
 import dev.spike.embeddings.EmbeddingsSettings;
 import dev.spike.embeddings.EmbeddingsWriter;
@@ -47,6 +48,7 @@ public class EmbeddingsProc {
     public Stream<EmbeddingRow> stream(@Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
         EmbeddingsSettings settings = EmbeddingsSettings.parse(EmbeddingsSettings.STREAM, configuration);
         ModelEntry entry = ModelCatalogs.forDatabase(database).require(settings.procedure(), settings.modelName());
+        TrainedGraphCheck.requireTrainedInteractions(settings.procedure(), entry, transaction);
         // Neo4j reuses the ids of deleted nodes, so only nodes that still carry the block's label
         // are the model's nodes.
         return ModelEmbeddings.of(entry, settings).stream()
@@ -67,6 +69,7 @@ public class EmbeddingsProc {
         BatchedWrites.requireCleanCaller(settings.procedure(), transaction);
         ModelCatalog catalog = ModelCatalogs.forDatabase(database);
         ModelEntry entry = catalog.require(settings.procedure(), settings.modelName());
+        TrainedGraphCheck.requireTrainedInteractions(settings.procedure(), entry, transaction);
         return Stream.of(new EmbeddingsWriter(database, terminationGuard, log).write(entry, settings, catalog.list()));
     }
 

@@ -2,6 +2,7 @@ package dev.spike.procedures;
 
 import dev.spike.catalog.ModelCatalogs;
 import dev.spike.catalog.ModelEntry;
+import dev.spike.catalog.TrainedGraphCheck;
 import dev.spike.config.Identifiers;
 import dev.spike.explain.ExplainSettings;
 import dev.spike.explain.Explainer;
@@ -37,6 +38,7 @@ public class ExplainProc {
         long userId = ExplainSettings.nodeId("user", user);
         long itemId = ExplainSettings.nodeId("item", item);
         ModelEntry entry = ModelCatalogs.forDatabase(database).require(ExplainSettings.PROCEDURE, settings.modelName());
+        TrainedGraphCheck.requireTrainedInteractions(ExplainSettings.PROCEDURE, entry, transaction);
         if (configuration != null && configuration.get("profileProperty") != null) {
             requireProfileProperty(settings.profileProperty());
         }

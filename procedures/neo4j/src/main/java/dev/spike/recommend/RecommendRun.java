@@ -4,6 +4,7 @@ import dev.spike.config.ExclusiveWrites;
 
 import dev.spike.catalog.ModelCatalog;
 import dev.spike.catalog.ModelEntry;
+import dev.spike.catalog.TrainedGraphCheck;
 import dev.spike.config.Identifiers;
 import dev.spike.graph.ProjectionReader;
 import dev.spike.progress.JobProgress;
@@ -201,6 +202,7 @@ public final class RecommendRun {
 
     private Prepared prepare(String procedure, String graphName, RecommendSettings settings, ModelCatalog catalog) {
         ModelEntry entry = catalog.require(procedure, settings.modelName());
+        TrainedGraphCheck.requireTrainedInteractions(procedure, entry, transaction);
         List<Long> coldUsers = List.of();
         List<Long> coldItems = List.of();
         Map<Long, List<Long>> projectedItems = Map.of();

@@ -209,6 +209,18 @@ class TrainProcTest {
     }
 
     @Test
+    void misspeltEntityLabelWouldDropTheKg() {
+        String message = error("train-test", Map.of("modelName", "x", "entityLabel", "Entiti"));
+
+        assertTrue(message.startsWith("spike.train: entityLabel 'Entiti' is not a node label of the projection, so "),
+                message);
+        assertTrue(message.contains("CREATED_BY relationships, which reach nodes that are neither User nor Item, would "
+                + "be left out. Its labels are [Entity, Item, User]. Name the label of those nodes in entityLabel"),
+                message);
+        assertEquals(0, db.rows("CALL spike.model.list('x')").size());
+    }
+
+    @Test
     void missingTypeListsTheProjectionTypes() {
         assertEquals("spike.train: interactionType 'BOUGHT' is not a relationship type of the projection. Its "
                 + "relationship types are [CREATED_BY, HAS_GENRE, HAS_TAG, IN_DECADE, RATED].",

@@ -70,6 +70,13 @@ final class ProfileSchemaCheck {
                         "(n) WHERE (n:" + quote(config.entityLabel()) + " OR n:" + quote(config.userLabel()) + ")", "n",
                         ":" + config.entityLabel() + " or :" + config.userLabel() + " node");
             }
+            if (config.procedure().equals(ProfileConfig.EMBED) && config.isExplicit("profileProperty")) {
+                // spike.profile.embed reads this property, so a misspelt name would embed nothing.
+                requireUsed(tx, config, propertyKeys, "profileProperty", config.properties().profile(),
+                        "(n) WHERE (n:" + quote(config.itemLabel()) + " OR n:" + quote(config.entityLabel()) + " OR n:"
+                                + quote(config.userLabel()) + ")", "n",
+                        ":" + config.itemLabel() + ", :" + config.entityLabel() + " or :" + config.userLabel() + " node");
+            }
             if (config.isExplicit("itemTextProperties")) {
                 for (String name : config.itemTextProperties()) {
                     requireUsed(tx, config, propertyKeys, "itemTextProperties", name,

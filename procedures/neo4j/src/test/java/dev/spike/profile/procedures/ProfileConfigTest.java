@@ -90,6 +90,11 @@ class ProfileConfigTest {
                 Arguments.of("stream", Map.of("timestampProperty", "position"), "configuration keys `timestampProperty` and `positionProperty` both name the property 'position'"),
                 Arguments.of("estimate", Map.of("splitProperty", "timestamp"), "configuration keys `timestampProperty` and `splitProperty` both name the property 'timestamp'"),
                 Arguments.of("embed", Map.of("itemLabel", "Movie"), "spike.profile.embed: label 'Movie' of configuration key `itemLabel` not found"),
+                Arguments.of("embed", Map.of("profileProperty", "profileConfigProfil"),
+                        "spike.profile.embed: property 'profileConfigProfil' of configuration key `profileProperty` not found"),
+                Arguments.of("embed", Map.of("profileProperty", "review"),
+                        "spike.profile.embed: property 'review' of configuration key `profileProperty` is on no :Item, "
+                                + ":Entity or :User node. Check the spelling, or leave the key out."),
                 Arguments.of("write", Map.of("kinds", List.of("MOVIE")), "configuration key `kinds` must be a non-empty list of 'ITEM', 'ENTITY' and 'USER'"),
                 Arguments.of("write", Map.of("kinds", List.of()), "configuration key `kinds` must be a non-empty list"),
                 Arguments.of("write", Map.of("onlyMissing", true, "force", true), "`onlyMissing` and `force` exclude each other"),
