@@ -119,9 +119,41 @@ public final class SpikeTrainer {
             float[] output = network.forward(chosen, sampler.full(), false, null).output();
             int dim = config.embeddingDim();
             float[] users = Arrays.copyOf(output, graph.nUsers() * dim);
+            replaceUntrainedUsers(users, dim);
             float[] entities = Arrays.copyOfRange(output, graph.nUsers() * dim, output.length);
             return new TrainedModel(config, graph.nUsers(), graph.nItems(), graph.nEntities(), graph.nRelations(),
                     users, entities, chosen.copy(), epoch, best != null ? bestEpoch : epoch);
+        }
+
+        /**
+         * Gives users without training interactions or a profile the mean embedding of the users
+         * with training interactions. No loss term reaches such a user, so its own embedding is
+         * still the random initial one and would rank items at random.
+         */
+        private void replaceUntrainedUsers(float[] users, int dim) {
+            TrainingGraph.Csr userItems = graph.userItems();
+            boolean[] hasProfile = graph.hasProfile();
+            boolean profilesUsed = config.profiles() && hasProfile != null;
+            double[] mean = new double[dim];
+            int trained = 0;
+            for (int u = 0; u < graph.nUsers(); u++) {
+                if (userItems.degree(u) > 0) {
+                    for (int j = 0; j < dim; j++) {
+                        mean[j] += users[u * dim + j];
+                    }
+                    trained++;
+                }
+            }
+            if (trained == 0) {
+                return;
+            }
+            for (int u = 0; u < graph.nUsers(); u++) {
+                if (userItems.degree(u) == 0 && !(profilesUsed && hasProfile[u])) {
+                    for (int j = 0; j < dim; j++) {
+                        users[u * dim + j] = (float) (mean[j] / trained);
+                    }
+                }
+            }
         }
 
         /** Runs one epoch and returns the mean BPR, alignment, L2 and total loss. */

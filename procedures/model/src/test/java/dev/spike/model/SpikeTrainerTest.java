@@ -59,6 +59,47 @@ class SpikeTrainerTest {
     }
 
     @Test
+    void userWithoutInteractionsGetsTheMeanUser() {
+        TrainingGraph graph = TrainingGraph.builder(4, 4, 6, 2)
+                .knowledgeGraph(new int[] {0, 1, 2}, new int[] {0, 0, 1}, new int[] {4, 4, 5})
+                .interactions(new int[] {0, 0, 1, 1, 2, 2}, new int[] {0, 1, 1, 2, 0, 3})
+                .build();
+
+        TrainedModel model = SpikeTrainer.train(graph, SMALL.toBuilder().profiles(false).alignment(false).build(),
+                TrainingMonitor.NONE);
+
+        float[] isolated = model.userEmbedding(3);
+        for (int j = 0; j < isolated.length; j++) {
+            float mean = (model.userEmbedding(0)[j] + model.userEmbedding(1)[j] + model.userEmbedding(2)[j]) / 3;
+            assertEquals(mean, isolated[j], 1e-6f, "dimension " + j);
+        }
+        assertTrue(Math.abs(model.userEmbedding(0)[0] - isolated[0]) > 1e-6f, "trained users keep their own embedding");
+    }
+
+    @Test
+    void userWithOnlyAProfileKeepsItsEmbedding() {
+        float[][] rows = new float[10][];
+        java.util.Random random = new java.util.Random(5);
+        for (int node = 0; node < rows.length; node++) {
+            rows[node] = new float[5];
+            for (int j = 0; j < 5; j++) {
+                rows[node][j] = (float) random.nextGaussian();
+            }
+        }
+        TrainingGraph graph = TrainingGraph.builder(4, 4, 6, 2)
+                .knowledgeGraph(new int[] {0, 1, 2}, new int[] {0, 0, 1}, new int[] {4, 4, 5})
+                .interactions(new int[] {0, 0, 1, 1, 2, 2}, new int[] {0, 1, 1, 2, 0, 3})
+                .profiles(rows)
+                .build();
+
+        TrainedModel model = SpikeTrainer.train(graph, SMALL, TrainingMonitor.NONE);
+
+        float[] withProfile = model.userEmbedding(3);
+        float mean = (model.userEmbedding(0)[0] + model.userEmbedding(1)[0] + model.userEmbedding(2)[0]) / 3;
+        assertTrue(Math.abs(mean - withProfile[0]) > 1e-6f, "a profile places the user");
+    }
+
+    @Test
     void differentSeedsGiveDifferentEmbeddings() {
         TrainingGraph graph = TestGraphs.tiny(true);
         TrainedModel first = SpikeTrainer.train(graph, SMALL, TrainingMonitor.NONE);

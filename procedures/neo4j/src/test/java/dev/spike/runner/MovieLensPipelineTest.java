@@ -33,7 +33,7 @@ class MovieLensPipelineTest {
         assertEquals(610, summary.users(), output);
         assertEquals(9742, summary.items());
         assertEquals(100_836, summary.interactions());
-        // Users whose ratings are all below 4 have no positives to learn from, yet still get recommendations.
+        // Users whose ratings are all below 4 have no positives to learn from, and get the mean user's recommendations.
         assertEquals(610, summary.usersWithRecommendations());
         assertEquals(20, summary.maxRecommendationsPerUser());
         assertEquals(0, summary.recommendedInteractedItems());
