@@ -149,6 +149,14 @@ public final class SplitRun {
             }
         }
 
+        if (train.isEmpty() && test.isEmpty()) {
+            double highest = byUser.values().stream().flatMap(List::stream).mapToDouble(Interaction::rating)
+                    .filter(rating -> !Double.isNaN(rating)).max().orElse(Double.NaN);
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: minRating %s excludes all %,d "
+                    + "interactions, because the highest %s is %s, so nothing would be left to train or evaluate on. "
+                    + "Lower minRating. Nothing was written.", PROCEDURE, settings.minRating(), excluded.size(),
+                    settings.ratingProperty(), highest));
+        }
         long batches = write(settings, train, settings.trainValue()) + write(settings, test, settings.testValue())
                 + write(settings, excluded, settings.excludedValue());
         return new Result(users.size(), train.size(), test.size(), excluded.size(), batches,

@@ -335,6 +335,20 @@ class RecommendProcTest {
     }
 
     @Test
+    void minRatingAboveEveryRatingChangesNothing() {
+        Map<String, Long> before = splitCounts();
+
+        String message = Errors.messageOf(db, "CALL spike.split({ratingProperty: 'rating', minRating: 99, "
+                + "splitProperty: 'highRatingSplit'})", Map.of());
+
+        assertTrue(message.startsWith("spike.split: minRating 99.0 excludes all "), message);
+        assertTrue(message.contains("interactions, because the highest rating is 5.0, so nothing would be left to "
+                + "train or evaluate on. Lower minRating. Nothing was written."), message);
+        assertEquals(0, Scripts.count(db, "MATCH ()-[r:RATED]->() WHERE r.highRatingSplit IS NOT NULL RETURN count(r)"));
+        assertEquals(before, splitCounts());
+    }
+
+    @Test
     void nullOrFullSplitSettingsChangeNothing() {
         Map<String, Long> before = splitCounts();
 
