@@ -47,8 +47,7 @@ public final class ColdItemStudy {
         if (data == null) {
             return;
         }
-        long[] seeds = Arrays.stream(System.getProperty("bench.seeds", "2024").split(","))
-                .mapToLong(s -> Long.parseLong(s.trim())).toArray();
+        long[] seeds = SeedStudy.seeds();
         boolean profiles = Boolean.parseBoolean(System.getProperty("bench.profiles", "true"));
         double holdout = Double.parseDouble(System.getProperty("bench.holdout", "0"));
         SpikeConfig defaults = SpikeConfig.defaults();

@@ -37,8 +37,7 @@ public final class SeedStudy {
         if (data == null) {
             return;
         }
-        long[] seeds = Arrays.stream(System.getProperty("bench.seeds", "2024").split(","))
-                .mapToLong(s -> Long.parseLong(s.trim())).toArray();
+        long[] seeds = seeds();
         int epochs = Integer.getInteger("bench.epochs", 30);
         boolean profiles = Boolean.parseBoolean(System.getProperty("bench.profiles", "true"));
         double holdout = decimal("bench.holdout", 0);
@@ -97,6 +96,12 @@ public final class SeedStudy {
         }
         System.out.printf("last-epoch %s Recall@20 per seed %s; mean %.4f, standard deviation %s%n", measured, last,
                 mean, spread);
+    }
+
+    /** Returns the seeds listed in {@code bench.seeds}, comma-separated; 2024 when unset. */
+    static long[] seeds() {
+        return Arrays.stream(System.getProperty("bench.seeds", "2024").split(","))
+                .mapToLong(s -> Long.parseLong(s.trim())).toArray();
     }
 
     private static double decimal(String property, double fallback) {
