@@ -12,8 +12,12 @@
 // items without titles (a KGAT dataset without item_list.txt) are named by their id.
 // A user's profile describes their most recent items: by timestamp, or on a KGAT dataset, which
 // has none, by each interaction's position on its user's line (later on the line = more recent).
+// On a graph without :Item nodes the script fails before it writes anything, so load a dataset first.
 
 // step: profiles
+CALL apoc.util.validate(NOT EXISTS { (:Item) },
+  "profiles.cypher: found no :Item nodes, so there is nothing to describe. Load a dataset first with cypher/demo/load.cypher, cypher/movielens/load.cypher or cypher/kgat/load.cypher",
+  [])
 WITH EXISTS { MATCH (item:Item) WHERE item.title IS NOT NULL } AS titled,
      EXISTS { MATCH (item:Item) WHERE item.description IS NOT NULL } AS described
 CALL spike.profile.write({

@@ -3,8 +3,25 @@
 // relationship between items and entities, each relationship type kept as its own.
 // Parameters: :param graphName => 'spike'
 // A projection with that name must not exist yet: drop it first with gds.graph.drop.
+// Without a training interaction (:User)-[:RATED]->(:Item) the script fails and projects nothing.
+// Load a dataset first with cypher/demo/load.cypher, cypher/movielens/load.cypher or cypher/kgat/load.cypher.
 
 // step: projection
+CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL OR $graphName = '',
+  "projection.cypher: parameter graphName is missing, empty or not a string (found %s). Set it, for example with :param graphName => 'spike'",
+  [$graphName])
+CALL () {
+  MATCH (user:User)
+  RETURN count(user) AS users
+}
+CALL () {
+  MATCH (item:Item)
+  RETURN count(item) AS items
+}
+CALL apoc.util.validate(
+  NOT EXISTS { (:User)-[interaction:RATED]->(:Item) WHERE coalesce(interaction.split, 'train') = 'train' },
+  "projection.cypher: found %d :User nodes, %d :Item nodes and no training interaction (:User)-[:RATED]->(:Item) with split missing or 'train', so there is nothing to train on. Load a dataset first with cypher/demo/load.cypher, cypher/movielens/load.cypher or cypher/kgat/load.cypher",
+  [users, items])
 MATCH (source)
 WHERE source:User OR source:Item OR source:Entity
 OPTIONAL MATCH (source)-[relationship]->(target)

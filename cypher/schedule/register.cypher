@@ -30,12 +30,18 @@
 // replaces each block of users' recommendations in one transaction, so when it fails part-way a
 // user has either the old or the new set.
 
-// Registration checks the interval and the model name first, so that a bad value fails here
-// instead of in every run.
+// Registration checks the interval, the model name and the projection name first, so that a bad
+// value fails here instead of in every run.
 
 // step: register
 CALL apoc.util.validate(NOT $interval IS :: INTEGER NOT NULL OR $interval < 1,
   'spike refresh: interval must be a whole number of seconds, at least 1; found %s', [$interval])
+CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR $modelName = '',
+  "spike refresh: parameter modelName is missing, empty or not a string (found %s). Set it, for example with :param modelName => 'spike'",
+  [$modelName])
+CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL OR $graphName = '',
+  "spike refresh: parameter graphName is missing, empty or not a string (found %s). Set it, for example with :param graphName => 'spike'",
+  [$graphName])
 CALL () {
   CALL spike.model.list($modelName) YIELD modelName
   RETURN count(modelName) AS knownModels

@@ -257,7 +257,16 @@ public final class MainJob {
             steps.title("Recommendations");
             runScript(neo4j, "recommend.cypher", spike);
             if (CypherScript.exists("explain.cypher")) {
-                runScript(neo4j, "explain.cypher", spike);
+                // explain.cypher fails when no user with training interactions has a recommendation,
+                // as on a tiny graph where every user has interacted with every item.
+                long explainableUsers = count(neo4j, "MATCH (u:User)-[:RECOMMENDED {model: '" + MODEL_NAME
+                        + "', rank: 1}]->(:Item) WHERE EXISTS { (u)-[r:RATED]->() WHERE coalesce(r.split, 'train') "
+                        + "= 'train' } RETURN count(u)");
+                if (explainableUsers > 0) {
+                    runScript(neo4j, "explain.cypher", spike);
+                } else {
+                    steps.step("explain: skipped", "no recommendation to explain", System.nanoTime());
+                }
             }
             printStageTimes();
             summary = new Summary(count(neo4j, "MATCH (n:User) RETURN count(n)"), count(neo4j, "MATCH (n:Item) RETURN count(n)"),

@@ -112,6 +112,8 @@ class MainJobTest {
         assertTrue(output.contains("epochs=2, bestEpoch=2"), output);
         assertTrue(output.contains("layers=3"), output);
         assertTrue(output.contains("; 3 propagation layers"), output);
+        // Every user has interacted with every item, so no recommendation is written to explain.
+        assertTrue(output.contains("explain: skipped"), output);
         assertTrue(java.nio.file.Files.exists(work.resolve("run").resolve("training-curve.svg")));
         assertFalse(java.nio.file.Files.exists(work.resolve("run").resolve("neo4j")), "empty neo4j folder left");
     }
