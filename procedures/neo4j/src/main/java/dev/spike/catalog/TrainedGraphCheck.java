@@ -1,7 +1,5 @@
 package dev.spike.catalog;
 
-import org.neo4j.graphdb.Direction;
-import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.NotFoundException;
 import org.neo4j.graphdb.Relationship;
@@ -15,29 +13,30 @@ import org.neo4j.graphdb.Transaction;
  * again, the new nodes carry the model's labels under the model's ids, and the label check alone
  * would hand them the old model's results.
  *
- * <p>The check looks for one interaction the model was trained on. It walks the model's users
- * and tests each of their current interactions against the training-pair sample, so on an
- * unchanged graph it stops at about the first sampled pair: every pair on graphs of up to 4,096
- * training interactions, and about one in N / 4,096 beyond. It reads every interaction of the
- * model's users only when none is found, which is when it fails. Deleting part of the graph is not
- * detected: new nodes that took some of the model's ids receive its results until it is trained
- * again.
+ * <p>The check looks for one relationship, of any type and direction, between a model user and an
+ * item that the model was trained on together. A projection may rename or derive its interaction
+ * type, so the type is not required to match. It walks the model's users and tests their current
+ * relationships against the training-pair sample, so on an unchanged graph it stops at about the
+ * first sampled pair: every pair on graphs of up to 4,096 training interactions, and about one in
+ * N / 4,096 beyond. It reads every relationship of the model's users only when none is found, which
+ * is when it fails. It is skipped when the database has never had a relationship type of the
+ * model's interaction type name, as after a projection that derived its interactions from paths.
+ * Deleting part of the graph is not detected: new nodes that took some of the model's ids receive
+ * its results until it is trained again.
  */
 public final class TrainedGraphCheck {
 
     private TrainedGraphCheck() {}
 
     /**
-     * Fails when none of the model's users still has an interaction the model was trained on.
-     * Models saved without a training-pair sample pass unchecked.
+     * Fails when none of the model's users still has a relationship to an item it was trained on
+     * with. Models saved without a training-pair sample pass unchecked.
      */
     public static void requireTrainedInteractions(String procedure, ModelEntry entry, Transaction transaction) {
         long[] sample = entry.trainingPairSample();
-        if (sample == null || sample.length == 0) {
+        if (sample == null || sample.length == 0 || !typeEverExisted(transaction, entry.spec().interactionType())) {
             return;
         }
-        Label userLabel = Label.label(entry.spec().userLabel());
-        RelationshipType interaction = RelationshipType.withName(entry.spec().interactionType());
         for (long userNodeId : entry.userNodeIds()) {
             Node user;
             try {
@@ -45,10 +44,7 @@ public final class TrainedGraphCheck {
             } catch (NotFoundException deleted) {
                 continue;
             }
-            if (!user.hasLabel(userLabel)) {
-                continue;
-            }
-            try (ResourceIterable<Relationship> relationships = user.getRelationships(Direction.BOTH, interaction)) {
+            try (ResourceIterable<Relationship> relationships = user.getRelationships()) {
                 for (Relationship relationship : relationships) {
                     if (TrainingPairs.contains(sample, userNodeId, relationship.getOtherNodeId(userNodeId))) {
                         return;
@@ -56,11 +52,21 @@ public final class TrainedGraphCheck {
                 }
             }
         }
-        throw new IllegalArgumentException(procedure + ": model '" + entry.name() + "' was trained on "
-                + entry.spec().interactionType() + " interactions that the database no longer contains: none of its "
-                + entry.userNodeIds().length + " :" + entry.spec().userLabel() + " nodes has one. Its nodes were "
-                + "probably deleted, and Neo4j gives the ids of deleted nodes to new nodes, so the model's results "
-                + "would go to other nodes. Project the current graph and train the model again, or drop it with "
+        throw new IllegalArgumentException(procedure + ": none of the " + entry.userNodeIds().length + " users of "
+                + "model '" + entry.name() + "' still has a relationship to an item it was trained with. The users or "
+                + "their " + entry.spec().interactionType() + " interactions were deleted, or the graph was loaded "
+                + "again, and Neo4j gives the ids of deleted nodes to new nodes, so the model's results could go to "
+                + "other nodes. Project the current graph and train the model again, or drop it with "
                 + "spike.model.drop.");
+    }
+
+    /** Tells whether the database has a relationship type token of this name, in use or not. */
+    private static boolean typeEverExisted(Transaction transaction, String type) {
+        for (RelationshipType existing : transaction.getAllRelationshipTypes()) {
+            if (existing.name().equals(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

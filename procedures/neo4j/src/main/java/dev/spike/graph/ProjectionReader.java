@@ -23,6 +23,9 @@ public final class ProjectionReader {
 
     private final String procedure;
 
+    /** The entity label that training assumes when none is configured, and that a projection may lack. */
+    public static final String DEFAULT_ENTITY_LABEL = "Entity";
+
     public ProjectionReader(String procedure) {
         this.procedure = procedure;
     }
@@ -50,8 +53,13 @@ public final class ProjectionReader {
         }
         NodeLabel userLabel = requireLabel(store, spec.userLabel(), "userLabel");
         NodeLabel itemLabel = requireLabel(store, spec.itemLabel(), "itemLabel");
+        // The default entity label may be missing (a graph without other entities), but one the caller
+        // named must be projected, or a misspelling would drop every KG fact without a word.
         NodeLabel entityLabel = store.nodeLabels().contains(NodeLabel.of(spec.entityLabel()))
                 ? NodeLabel.of(spec.entityLabel()) : null;
+        if (entityLabel == null && !spec.entityLabel().equals(DEFAULT_ENTITY_LABEL)) {
+            requireLabel(store, spec.entityLabel(), "entityLabel");
+        }
         RelationshipType interactionType = requireType(store, spec.interactionType(), "interactionType");
         List<RelationshipType> kgTypes = kgTypes(store, spec);
 
@@ -91,9 +99,6 @@ public final class ProjectionReader {
         for (int r = 0; r < kgTypes.size(); r++) {
             relationNames.add(kgTypes.get(r).name);
             Graph kg = store.getGraph(labels, List.of(kgTypes.get(r)), java.util.Optional.empty());
-            if (entityLabel == null) {
-                requireNoUnlabelledEntities(store, spec, kgTypes.get(r), kg.relationshipCount());
-            }
             boolean undirected = store.schema().relationshipSchema().isUndirected(kgTypes.get(r));
             skipped += readKg(kg, entityIndex, r, triples, undirected);
         }
@@ -104,21 +109,6 @@ public final class ProjectionReader {
         return new ProjectedGraph(users, entities, items.length, List.copyOf(relationNames),
                 triples.heads(), triples.relations(), triples.tails(), interactions.heads(), interactions.tails(),
                 profiles, skipped);
-    }
-
-    /**
-     * Fails when relationships of a KG type reach nodes outside the user and item labels while no
-     * node carries the entity label, as after a misspelt entityLabel: training would drop them.
-     */
-    private void requireNoUnlabelledEntities(GraphStore store, GraphSpec spec, RelationshipType type, long read) {
-        long all = store.getGraph(store.nodeLabels(), List.of(type), java.util.Optional.empty()).relationshipCount();
-        if (all > read) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s: entityLabel '%s' is not a node "
-                    + "label of the projection, so %,d of its %,d %s relationships, which reach nodes that are neither "
-                    + "%s nor %s, would be left out. Its labels are %s. Name the label of those nodes in entityLabel, "
-                    + "or leave them out of the projection.", procedure, spec.entityLabel(), all - read, all, type.name,
-                    spec.userLabel(), spec.itemLabel(), sortedNames(store.nodeLabels())));
-        }
     }
 
     private NodeLabel requireLabel(GraphStore store, String name, String key) {

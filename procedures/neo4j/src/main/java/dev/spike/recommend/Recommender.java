@@ -87,8 +87,8 @@ public final class Recommender {
         ColdStart coldStart = new ColdStart(model);
         GraphSpec spec = entry.spec();
         // New items first: a new user's embedding is the mean of its items', new ones included.
-        // NOTE: a new item without users is scaled to the mean item norm, below the items that fill a
-        // top 20, so it is seldom recommended (ColdItemStudy: none of 1,423 such items on ml-kg).
+        // NOTE: each part of a new item without users is scaled to the mean item norm, and the items
+        // that fill a top 20 score higher, so it is seldom recommended (ColdItemStudy on ml-kg).
         Set<String> kgTypes = new LinkedHashSet<>(entry.relationTypes());
         Map<Long, List<Long>> projectedRaters = new HashMap<>();
         projectedItems.forEach((user, userItems) -> userItems.forEach(

@@ -3,6 +3,7 @@ package dev.spike.train;
 import dev.spike.catalog.ModelCatalog;
 import dev.spike.config.ConfigMap;
 import dev.spike.graph.GraphSpec;
+import dev.spike.graph.ProjectionReader;
 import dev.spike.model.SpikeConfig;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ public record TrainSettings(
         GraphSpec spec = new GraphSpec(
                 map.identifier("userLabel", "User"),
                 map.identifier("itemLabel", "Item"),
-                map.identifier("entityLabel", "Entity"),
+                map.identifier("entityLabel", ProjectionReader.DEFAULT_ENTITY_LABEL),
                 map.identifier("interactionType", "RATED"),
                 map.identifierList("kgRelationshipTypes", List.of()),
                 map.identifier("profileProperty", "profileEmbedding"));

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReplacedGraphTest {
 
-    private static final String MESSAGE = "was trained on RATED interactions that the database no longer contains";
+    private static final String MESSAGE = "users of model 'replaced' still has a relationship to an item it was "
+            + "trained with";
 
     private EmbeddedNeo4j db;
 
@@ -58,6 +59,8 @@ class ReplacedGraphTest {
             String message = Errors.messageOf(db, call, Map.of("user", user, "item", item));
             assertTrue(message.contains(MESSAGE), call + ": " + message);
             assertTrue(message.contains("train the model again"), call + ": " + message);
+            assertTrue(message.contains("RATED interactions were deleted, or the graph was loaded again"),
+                    call + ": " + message);
         }
         assertEquals(0, Scripts.count(db, "MATCH ()-[r:REPLACED_CHECK]->() RETURN count(r)"));
         assertEquals(0, Scripts.count(db, "MATCH (n) WHERE n.replacedEmbedding IS NOT NULL RETURN count(n)"));
@@ -71,7 +74,39 @@ class ReplacedGraphTest {
                 Map.of());
 
         assertTrue(message.contains(MESSAGE), message);
-        assertTrue(message.contains("none of its 10 :User nodes has one"), message);
+        assertTrue(message.startsWith("spike.recommend.stream: none of the 10 users of model 'replaced'"), message);
+    }
+
+    @Test
+    void projectionThatRenamedTheInteractionTypePasses() {
+        // The name exists in the database, but for other relationships, so only the pairs tell.
+        db.rows("CREATE (a:ReplacedOther)-[:RENAMED_RATED]->(b:ReplacedOther) DETACH DELETE a, b");
+        db.rows("CALL gds.graph.project('renamed', ['User', 'Item'], {RENAMED_RATED: {type: 'RATED'}})");
+        db.rows("CALL spike.train('renamed', {modelName: 'renamed', interactionType: 'RENAMED_RATED', "
+                + "profiles: false, epochs: 2, patience: 0})");
+        db.rows("CALL gds.graph.drop('renamed')");
+
+        long recommendations = db.rows("CALL spike.recommend.stream('', {modelName: 'renamed', topK: 3})").size();
+
+        assertEquals(30, recommendations);
+    }
+
+    @Test
+    void derivedInteractionTypeIsNotChecked() {
+        db.rows("""
+                MATCH (u:User)-[r:RATED]->(i:Item) WHERE r.split = 'train'
+                WITH gds.graph.project('derived', u, i, {sourceNodeLabels: labels(u), targetNodeLabels: labels(i),
+                                                         relationshipType: 'DERIVED_LIKE'}) AS graph
+                RETURN graph.relationshipCount AS relationships
+                """);
+        db.rows("CALL spike.train('derived', {modelName: 'derived', interactionType: 'DERIVED_LIKE', "
+                + "profiles: false, epochs: 2, patience: 0})");
+        db.rows("CALL gds.graph.drop('derived')");
+        db.rows("MATCH ()-[r:RATED]->() DELETE r");
+
+        long recommendations = db.rows("CALL spike.recommend.stream('', {modelName: 'derived', topK: 3})").size();
+
+        assertEquals(30, recommendations);
     }
 
     @Test
