@@ -16,10 +16,10 @@ import org.neo4j.graphdb.Transaction;
  * <p>The check looks for one relationship, of any type and direction, between a model user and an
  * item that the model was trained on together. A projection may rename or derive its interaction
  * type, so the type is not required to match. It walks the model's users and tests their current
- * relationships against the training-pair sample, so on an unchanged graph it stops at about the
- * first sampled pair: every pair on graphs of up to 4,096 training interactions, and about one in
- * N / 4,096 beyond. It reads every relationship of the model's users only when none is found, which
- * is when it fails. It is skipped when the database has never had a relationship type of the
+ * relationships against the training-pair sample. On an unchanged graph it stops at the first
+ * sampled pair, which is the first pair on graphs of up to 4,096 training interactions and about
+ * one pair in N / 4,096 on larger ones. It reads every relationship of the model's users only when
+ * it finds none, which is when it fails. It is skipped when the database has never had a relationship type of the
  * model's interaction type name, as after a projection that derived its interactions from paths.
  * Deleting part of the graph is not detected: new nodes that took some of the model's ids receive
  * its results until it is trained again.
