@@ -133,7 +133,7 @@ public final class SpikeTrainer {
         private void replaceUntrainedUsers(float[] users, int dim) {
             TrainingGraph.Csr userItems = graph.userItems();
             boolean[] hasProfile = graph.hasProfile();
-            boolean profilesUsed = config.profiles() && hasProfile != null;
+            boolean profilesUsed = config.profiles();
             double[] mean = new double[dim];
             int trained = 0;
             for (int u = 0; u < graph.nUsers(); u++) {

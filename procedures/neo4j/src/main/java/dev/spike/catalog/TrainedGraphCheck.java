@@ -19,8 +19,9 @@ import org.neo4j.graphdb.Transaction;
  * relationships against the training-pair sample. On an unchanged graph it stops at the first
  * sampled pair, which is the first pair on graphs of up to 4,096 training interactions and about
  * one pair in N / 4,096 on larger ones. It reads every relationship of the model's users only when
- * it finds none, which is when it fails. It is skipped when the database has never had a relationship type of the
- * model's interaction type name, as after a projection that derived its interactions from paths.
+ * it finds none, which is when it fails. It is skipped when the database has never had a
+ * relationship type named like the model's interaction type, as after a projection that derived
+ * its interactions from paths.
  * Deleting part of the graph is not detected: new nodes that took some of the model's ids receive
  * its results until it is trained again.
  */
@@ -29,8 +30,8 @@ public final class TrainedGraphCheck {
     private TrainedGraphCheck() {}
 
     /**
-     * Fails when none of the model's users still has a relationship to an item it was trained on
-     * with. Models saved without a training-pair sample pass unchecked.
+     * Fails when no user of the model still has a relationship to an item that the model was
+     * trained on with that user. Models saved without a training-pair sample pass unchecked.
      */
     public static void requireTrainedInteractions(String procedure, ModelEntry entry, Transaction transaction) {
         long[] sample = entry.trainingPairSample();

@@ -67,15 +67,7 @@ class ScriptPreconditionTest {
 
     @Test
     void explainInvalidModelNameFails() {
-        EmbeddedNeo4j db = SharedDbms.get();
-
-        for (Object modelName : INVALID_NAMES) {
-            String message = Errors.messageOf(db, loadStatement("explain.cypher"),
-                    parametersWith("modelName", modelName));
-
-            assertTrue(message.contains("parameter modelName is missing, empty or not a string"), message);
-            assertTrue(message.contains(":param modelName => 'spike'"), message);
-        }
+        assertInvalidNamesRejected(SharedDbms.get(), "explain.cypher", "modelName");
     }
 
     @Test
@@ -105,13 +97,8 @@ class ScriptPreconditionTest {
         EmbeddedNeo4j db = SharedDbms.reset();
         db.rows("CREATE (:User {id: 0})-[:RATED]->(:Item {id: 0})");
 
-        for (Object graphName : INVALID_NAMES) {
-            String message = Errors.messageOf(db, loadStatement("projection.cypher"),
-                    parametersWith("graphName", graphName));
+        assertInvalidNamesRejected(db, "projection.cypher", "graphName");
 
-            assertTrue(message.contains("parameter graphName is missing, empty or not a string"), message);
-            assertTrue(message.contains(":param graphName => 'spike'"), message);
-        }
         assertEquals(0, countProjections(db));
     }
 
@@ -151,15 +138,7 @@ class ScriptPreconditionTest {
 
     @Test
     void cancelInvalidModelNameFails() {
-        EmbeddedNeo4j db = SharedDbms.get();
-
-        for (Object modelName : INVALID_NAMES) {
-            String message = Errors.messageOf(db, loadStatement("schedule/cancel.cypher"),
-                    parametersWith("modelName", modelName));
-
-            assertTrue(message.contains("parameter modelName is missing, empty or not a string"), message);
-            assertTrue(message.contains(":param modelName => 'spike'"), message);
-        }
+        assertInvalidNamesRejected(SharedDbms.get(), "schedule/cancel.cypher", "modelName");
     }
 
     @Test
@@ -188,6 +167,17 @@ class ScriptPreconditionTest {
         List<CypherScript.Statement> statements = CypherScript.load(script).statements();
         assertEquals(1, statements.size(), script);
         return statements.get(0).text();
+    }
+
+    /** Runs a script with each invalid value of its one name parameter and checks the message. */
+    private static void assertInvalidNamesRejected(EmbeddedNeo4j db, String script, String name) {
+        for (Object value : INVALID_NAMES) {
+            String message = Errors.messageOf(db, loadStatement(script), parametersWith(name, value));
+
+            assertTrue(message.contains("parameter " + name + " is missing, empty or not a string"),
+                    script + ": " + message);
+            assertTrue(message.contains(":param " + name + " => 'spike'"), script + ": " + message);
+        }
     }
 
     /** Builds a parameter map with one entry, whose value may be null (Map.of rejects null values). */

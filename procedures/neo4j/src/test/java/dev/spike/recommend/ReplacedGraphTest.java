@@ -40,7 +40,7 @@ class ReplacedGraphTest {
     }
 
     @Test
-    void everyModelCallFailsWhenNoTrainedInteractionRemains() {
+    void modelCallsFailOnReplacedGraph() {
         // The same ids and labels with other interactions: what a reloaded graph looks like.
         db.rows("MATCH ()-[r:RATED]->() DELETE r");
         db.rows("MATCH (u:User), (i:Item) WHERE (u.id + i.id) % 3 = 1 AND u.id <> i.id "
@@ -67,7 +67,7 @@ class ReplacedGraphTest {
     }
 
     @Test
-    void callsFailWhenAllInteractionsAreGone() {
+    void callsFailWithoutInteractions() {
         db.rows("MATCH ()-[r:RATED]->() DELETE r");
 
         String message = Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'replaced', topK: 3})",
@@ -78,7 +78,7 @@ class ReplacedGraphTest {
     }
 
     @Test
-    void projectionThatRenamedTheInteractionTypePasses() {
+    void renamedInteractionTypePasses() {
         // The name exists in the database, but for other relationships, so only the pairs tell.
         db.rows("CREATE (a:ReplacedOther)-[:RENAMED_RATED]->(b:ReplacedOther) DETACH DELETE a, b");
         db.rows("CALL gds.graph.project('renamed', ['User', 'Item'], {RENAMED_RATED: {type: 'RATED'}})");
@@ -110,7 +110,7 @@ class ReplacedGraphTest {
     }
 
     @Test
-    void oneRemainingTrainedInteractionIsEnough() {
+    void oneTrainedInteractionSuffices() {
         db.rows("MATCH (u:User)-[r:RATED]->(i:Item) WHERE NOT (u.id = 9 AND i.id = 0) DELETE r");
 
         long recommendations = db.rows("CALL spike.recommend.stream('', {modelName: 'replaced', topK: 3})").size();
