@@ -37,11 +37,13 @@ import java.util.stream.Stream;
  */
 public final class ModelCatalog {
 
-    // NOTE: builds that read only format 1 reject these files, so rolling the plugin back means retraining.
-    static final int GRAPH_FORMAT_VERSION = 2;
+    // NOTE: builds that read only older formats reject these files, so rolling the plugin back means retraining.
+    static final int GRAPH_FORMAT_VERSION = 3;
 
     /** The first format, without the training pair sample; still read. */
     private static final int GRAPH_FORMAT_WITHOUT_SAMPLE = 1;
+    /** The second format, with the sample's hashes but without its checked pairs or the database type; still read. */
+    private static final int GRAPH_FORMAT_WITHOUT_CHECKED_PAIRS = 2;
     private static final long GRAPH_MAGIC = 0x5350694B45475246L;
     /** Names of the folders that {@link #store} writes before it renames them into place. */
     private static final Pattern SAVE_LEFTOVER = Pattern.compile(
@@ -263,9 +265,9 @@ public final class ModelCatalog {
                 throw new IOException("Invalid model file " + graphFile + ": it does not start with the SPiKE header");
             }
             int version = in.readInt();
-            if (version != GRAPH_FORMAT_VERSION && version != GRAPH_FORMAT_WITHOUT_SAMPLE) {
+            if (version < GRAPH_FORMAT_WITHOUT_SAMPLE || version > GRAPH_FORMAT_VERSION) {
                 throw new IOException("Unsupported model format version " + version + " in " + graphFile
-                        + "; this build reads versions " + GRAPH_FORMAT_WITHOUT_SAMPLE + " and " + GRAPH_FORMAT_VERSION
+                        + "; this build reads versions " + GRAPH_FORMAT_WITHOUT_SAMPLE + " to " + GRAPH_FORMAT_VERSION
                         + ". Retrain the model.");
             }
             String databaseName = in.readUTF();
@@ -282,8 +284,11 @@ public final class ModelCatalog {
                 metrics.put(in.readUTF(), in.readDouble());
             }
             long[] sample = version == GRAPH_FORMAT_WITHOUT_SAMPLE ? new long[0] : readLongs(in);
+            long[] checkedPairs = version <= GRAPH_FORMAT_WITHOUT_CHECKED_PAIRS ? new long[0] : readLongs(in);
+            String databaseInteractionType = version <= GRAPH_FORMAT_WITHOUT_CHECKED_PAIRS ? spec.interactionType()
+                    : in.readUTF();
             return new ModelEntry(name, databaseName, graphName, spec, users, entities, relations, createdAt,
-                    metrics, model, sample);
+                    metrics, model, sample, checkedPairs, databaseInteractionType);
         }
     }
 
@@ -311,6 +316,8 @@ public final class ModelCatalog {
                 out.writeDouble(metric.getValue());
             }
             writeLongs(out, entry.trainingPairSample());
+            writeLongs(out, entry.checkedPairs());
+            out.writeUTF(entry.databaseInteractionType());
         }
     }
 

@@ -23,6 +23,10 @@ import java.util.Map;
  * @param model the trained weights and embeddings
  * @param trainingPairSample hashes of a sample of the trained user-item pairs ({@link TrainingPairs}),
  *     empty for models saved before the sample was kept
+ * @param checkedPairs some of the sampled pairs as user and item node ids one after the other
+ *     ({@link TrainingPairs.Sample#checkedPairs}), empty for models saved before they were kept
+ * @param databaseInteractionType the database relationship type of the interactions: the one a
+ *     native projection loaded under {@code spec.interactionType()}, or that name itself
  */
 public record ModelEntry(
         String name,
@@ -35,7 +39,9 @@ public record ModelEntry(
         Instant createdAt,
         Map<String, Double> metrics,
         TrainedModel model,
-        long[] trainingPairSample) {
+        long[] trainingPairSample,
+        long[] checkedPairs,
+        String databaseInteractionType) {
 
     /** Dense user id of each Neo4j node id. */
     public Map<Long, Integer> userIndex() {

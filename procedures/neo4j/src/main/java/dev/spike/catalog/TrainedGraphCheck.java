@@ -1,5 +1,6 @@
 package dev.spike.catalog;
 
+import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.NotFoundException;
 import org.neo4j.graphdb.Relationship;
@@ -13,15 +14,18 @@ import org.neo4j.graphdb.Transaction;
  * again, the new nodes carry the model's labels under the model's ids, and the label check alone
  * would hand them the old model's results.
  *
- * <p>The check looks for one relationship, of any type and direction, between a model user and an
- * item that the model was trained on together. A projection may rename or derive its interaction
- * type, so the type is not required to match. It walks the model's users and tests their current
- * relationships against the training-pair sample. On an unchanged graph it stops at the first
- * sampled pair, which is the first pair on graphs of up to 4,096 training interactions and about
- * one pair in N / 4,096 on larger ones. It reads every relationship of the model's users only when
- * it finds none, which is when it fails. It is skipped when the database has never had a
- * relationship type named like the model's interaction type, as after a projection that derived
- * its interactions from paths.
+ * <p>A model keeps {@value TrainingPairs#CHECKED} of its trained user-item pairs by node id, spread
+ * over its users. The check fails when fewer than half of them still have a relationship, of any
+ * type and direction, between a node with the model's user label and a node with its item label.
+ * On an unchanged graph every one is there; on a graph loaded again, only the pairs that the new
+ * data happens to repeat, about as many as the share of user-item pairs that are interactions. A
+ * projection may rename its interaction type or labels, so the type never has to match, and a
+ * label only when the database has ever had a label of that name. The check is skipped when the
+ * database has never had a relationship type named like the model's interaction type, as after a
+ * projection that derived its interactions from paths.
+ *
+ * <p>Models saved before they kept these pairs are checked more loosely: one relationship from a
+ * model user to an item it was trained with is enough.
  * Deleting part of the graph is not detected: new nodes that took some of the model's ids receive
  * its results until it is trained again.
  */
@@ -30,14 +34,68 @@ public final class TrainedGraphCheck {
     private TrainedGraphCheck() {}
 
     /**
-     * Fails when no user of the model still has a relationship to an item that the model was
+     * Fails when fewer than half of the model's checked pairs remain, or, for models saved without
+     * them, when no user of the model still has a relationship to an item that the model was
      * trained on with that user. Models saved without a training-pair sample pass unchecked.
      */
     public static void requireTrainedInteractions(String procedure, ModelEntry entry, Transaction transaction) {
         long[] sample = entry.trainingPairSample();
-        if (sample == null || sample.length == 0 || !typeEverExisted(transaction, entry.spec().interactionType())) {
+        if (sample == null || sample.length == 0 || !interactionTypeExists(transaction, entry)) {
             return;
         }
+        long[] checked = entry.checkedPairs();
+        if (checked == null || checked.length == 0) {
+            requireOneSampledPair(procedure, entry, transaction, sample);
+            return;
+        }
+        Label userLabel = labelIfEverExisted(transaction, entry.spec().userLabel());
+        Label itemLabel = labelIfEverExisted(transaction, entry.spec().itemLabel());
+        int pairs = checked.length / 2;
+        int needed = (pairs + 1) / 2;
+        int remaining = 0;
+        for (int p = 0; p < pairs && remaining < needed; p++) {
+            if (connected(transaction, checked[2 * p], userLabel, checked[2 * p + 1], itemLabel)) {
+                remaining++;
+            }
+        }
+        if (remaining < needed) {
+            throw new IllegalArgumentException(procedure + ": only " + remaining + " of " + pairs + " user-item pairs "
+                    + "that model '" + entry.name() + "' was trained on, checked by sample, still have a relationship "
+                    + "between a node labelled " + entry.spec().userLabel() + " and a node labelled "
+                    + entry.spec().itemLabel() + ". "
+                    + replacedAdvice(entry));
+        }
+    }
+
+    /** Tells whether both nodes exist with their labels and a relationship joins them. */
+    private static boolean connected(Transaction transaction, long userNodeId, Label userLabel, long itemNodeId,
+            Label itemLabel) {
+        Node user;
+        Node item;
+        try {
+            user = transaction.getNodeById(userNodeId);
+            item = transaction.getNodeById(itemNodeId);
+        } catch (NotFoundException deleted) {
+            return false;
+        }
+        if ((userLabel != null && !user.hasLabel(userLabel)) || (itemLabel != null && !item.hasLabel(itemLabel))) {
+            return false;
+        }
+        boolean fromUser = user.getDegree() <= item.getDegree();
+        long fromId = fromUser ? userNodeId : itemNodeId;
+        long otherId = fromUser ? itemNodeId : userNodeId;
+        try (ResourceIterable<Relationship> relationships = (fromUser ? user : item).getRelationships()) {
+            for (Relationship relationship : relationships) {
+                if (relationship.getOtherNodeId(fromId) == otherId) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void requireOneSampledPair(String procedure, ModelEntry entry, Transaction transaction,
+            long[] sample) {
         for (long userNodeId : entry.userNodeIds()) {
             Node user;
             try {
@@ -54,17 +112,34 @@ public final class TrainedGraphCheck {
             }
         }
         throw new IllegalArgumentException(procedure + ": none of the " + entry.userNodeIds().length + " users of "
-                + "model '" + entry.name() + "' still has a relationship to an item it was trained with. The users or "
-                + "their " + entry.spec().interactionType() + " interactions were deleted, or the graph was loaded "
-                + "again, and Neo4j gives the ids of deleted nodes to new nodes, so the model's results could go to "
-                + "other nodes. Project the current graph and train the model again, or drop it with "
-                + "spike.model.drop.");
+                + "model '" + entry.name() + "' still has a relationship to an item it was trained with. "
+                + replacedAdvice(entry));
     }
 
-    /** Tells whether the database has a relationship type token of this name, in use or not. */
-    private static boolean typeEverExisted(Transaction transaction, String type) {
+    private static String replacedAdvice(ModelEntry entry) {
+        return "The users or their " + entry.databaseInteractionType() + " interactions were deleted, or the graph was "
+                + "loaded again, and Neo4j gives the ids of deleted nodes to new nodes, so the model's results could "
+                + "go to other nodes. Project the current graph and train the model again, or drop it with "
+                + "spike.model.drop.";
+    }
+
+    /** Returns the label when the database has a label token of this name, in use or not, else null. */
+    private static Label labelIfEverExisted(Transaction transaction, String name) {
+        for (Label existing : transaction.getAllLabels()) {
+            if (existing.name().equals(name)) {
+                return existing;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Tells whether the database has, or once had, the relationship type of the model's
+     * interactions. It never had it when a Cypher projection derived the interactions from paths.
+     */
+    public static boolean interactionTypeExists(Transaction transaction, ModelEntry entry) {
         for (RelationshipType existing : transaction.getAllRelationshipTypes()) {
-            if (existing.name().equals(type)) {
+            if (existing.name().equals(entry.databaseInteractionType())) {
                 return true;
             }
         }

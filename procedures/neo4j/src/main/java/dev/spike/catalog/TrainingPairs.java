@@ -1,10 +1,14 @@
 package dev.spike.catalog;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 
 /**
  * A fixed sample of the user-item pairs of a model's training projection, kept with the model so that
- * {@code spike.evaluate} can tell when test interactions are among them.
+ * {@code spike.evaluate} can tell when test interactions are among them, and so that
+ * {@link TrainedGraphCheck} can tell that the model's graph is still there.
  *
  * <p>A pair is kept when its hash falls below a threshold that keeps about {@link #TARGET}
  * pairs, so the sample costs about 32 KiB whatever the size of the graph. When m of N trained
@@ -19,25 +23,53 @@ public final class TrainingPairs {
 
     private TrainingPairs() {}
 
-    /** Returns the hashes of the sampled pairs; user and item indexes point into the node id arrays. */
-    public static long[] sample(long[] userNodeIds, long[] itemNodeIds, int[] interactionUser, int[] interactionItem) {
+    /** How many sampled pairs a model keeps by node id, to test that its graph is still there. */
+    static final int CHECKED = 64;
+
+    /**
+     * The sample of a model's trained pairs.
+     *
+     * @param hashes sorted hashes of the sampled pairs, for {@link #contains}
+     * @param checkedPairs up to {@link #CHECKED} of the sampled pairs, spread over the sample, as
+     *     user and item node ids one after the other
+     */
+    public record Sample(long[] hashes, long[] checkedPairs) {
+    }
+
+    /** Samples the trained pairs; user and item indexes point into the node id arrays. */
+    public static Sample sample(long[] userNodeIds, long[] itemNodeIds, int[] interactionUser, int[] interactionItem) {
         int count = interactionUser.length;
         long threshold = count <= TARGET ? Long.MAX_VALUE : Long.MAX_VALUE / count * TARGET;
-        LongArrayList sampled = new LongArrayList();
+        LongArrayList hashes = new LongArrayList();
+        IntArrayList indexes = new IntArrayList();
         for (int index = 0; index < count; index++) {
             long hash = hash(userNodeIds[interactionUser[index]], itemNodeIds[interactionItem[index]]);
             if ((hash >>> 1) <= threshold) {
-                sampled.add(hash);
+                hashes.add(hash);
+                indexes.add(index);
             }
         }
-        long[] sample = sampled.toArray();
-        java.util.Arrays.sort(sample);
-        return sample;
+        // Ordered by hash, evenly spaced picks are a random spread over users and items.
+        long[] sorted = hashes.toArray();
+        Integer[] order = new Integer[sorted.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingLong(i -> sorted[i]));
+        int checked = Math.min(CHECKED, order.length);
+        long[] checkedPairs = new long[2 * checked];
+        for (int c = 0; c < checked; c++) {
+            int index = indexes.get(order[(int) ((long) c * order.length / checked)]);
+            checkedPairs[2 * c] = userNodeIds[interactionUser[index]];
+            checkedPairs[2 * c + 1] = itemNodeIds[interactionItem[index]];
+        }
+        Arrays.sort(sorted);
+        return new Sample(sorted, checkedPairs);
     }
 
     /** Tells whether the pair of these node ids is in a sample made by {@link #sample}. */
     public static boolean contains(long[] sample, long userNodeId, long itemNodeId) {
-        return java.util.Arrays.binarySearch(sample, hash(userNodeId, itemNodeId)) >= 0;
+        return Arrays.binarySearch(sample, hash(userNodeId, itemNodeId)) >= 0;
     }
 
     /** Mixes both node ids into 64 bits (the SplitMix64 finaliser), so that pairs spread evenly. */

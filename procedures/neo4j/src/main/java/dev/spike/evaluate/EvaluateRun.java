@@ -80,8 +80,14 @@ public final class EvaluateRun {
         Settings settings = parse(configuration);
         ModelEntry entry = catalog.require(PROCEDURE, settings.modelName());
         TrainedGraphCheck.requireTrainedInteractions(PROCEDURE, entry, transaction);
+        if (!TrainedGraphCheck.interactionTypeExists(transaction, entry)) {
+            throw new IllegalArgumentException(PROCEDURE + ": model '" + entry.name() + "' was trained on "
+                    + entry.databaseInteractionType() + " interactions, which are not a relationship type of the "
+                    + "database (a Cypher projection derived them), and spike.evaluate reads the test interactions "
+                    + "from the database. Train on a projection of stored interactions to evaluate with it.");
+        }
         GraphInteractions interactions = GraphInteractions.read(transaction, entry.spec().userLabel(),
-                entry.spec().interactionType(), entry.spec().itemLabel(), settings.splitProperty());
+                entry.databaseInteractionType(), entry.spec().itemLabel(), settings.splitProperty());
         Recommender recommender = Recommender.create(entry, transaction, List.of(), List.of());
 
         List<Long> users = new ArrayList<>();
@@ -139,7 +145,7 @@ public final class EvaluateRun {
         }
         if (testInteractions == 0) {
             // Zeros for every K would read as a useless model, when there is nothing to measure.
-            throw new IllegalArgumentException(PROCEDURE + ": no " + entry.spec().interactionType() + " relationship has "
+            throw new IllegalArgumentException(PROCEDURE + ": no " + entry.databaseInteractionType() + " relationship has "
                     + settings.splitProperty() + " = '" + settings.testValue() + "', so there is nothing to evaluate. "
                     + (splitValues.isEmpty() ? "No interaction has " + settings.splitProperty() + " at all; run "
                             + "spike.split first, or name the property that holds the split in splitProperty."

@@ -142,7 +142,7 @@ public final class Explainer {
     /** Collects the user's interactions outside the test split with items of the model, other than the target. */
     private List<Relationship> likedItems(Node user, long targetNodeId) {
         List<Relationship> liked = new ArrayList<>();
-        RelationshipType type = RelationshipType.withName(entry.spec().interactionType());
+        RelationshipType type = RelationshipType.withName(entry.databaseInteractionType());
         for (Relationship interaction : user.getRelationships(Direction.OUTGOING, type)) {
             Object split = interaction.getProperty(settings.splitProperty(), null);
             if (split != null && !"train".equals(split.toString())) {

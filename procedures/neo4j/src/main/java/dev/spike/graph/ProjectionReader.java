@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.neo4j.gds.NodeLabel;
+import org.neo4j.gds.RelationshipProjection;
 import org.neo4j.gds.RelationshipType;
 import org.neo4j.gds.api.Graph;
 import org.neo4j.gds.api.GraphStore;
+import org.neo4j.gds.config.GraphProjectConfig;
 import org.neo4j.gds.core.loading.GraphStoreCatalog;
+import org.neo4j.gds.projection.GraphProjectFromStoreConfig;
 
 /**
  * Reads users, items, entities, interactions, KG triples and profile embeddings out of a GDS
@@ -42,6 +45,26 @@ public final class ProjectionReader {
                     + "(see cypher/projection.cypher) or list projections with CALL gds.graph.list().");
         }
         return GraphStoreCatalog.get(username, databaseName, graphName).graphStore();
+    }
+
+    /**
+     * Returns the database relationship type that a native projection loaded under the projected
+     * type name, such as RATED for {@code {LIKES: {type: 'RATED'}}}. Other projections, and a
+     * native one that loaded every type under the name, give the name itself.
+     */
+    public static String databaseType(String username, String databaseName, String graphName, String projectedType) {
+        if (!GraphStoreCatalog.exists(username, databaseName, graphName)) {
+            return projectedType;
+        }
+        GraphProjectConfig config = GraphStoreCatalog.get(username, databaseName, graphName).config();
+        if (config instanceof GraphProjectFromStoreConfig fromStore) {
+            RelationshipProjection projection = fromStore.relationshipProjections().projections()
+                    .get(RelationshipType.of(projectedType));
+            if (projection != null && !projection.projectAll()) {
+                return projection.type();
+            }
+        }
+        return projectedType;
     }
 
     public ProjectedGraph read(GraphStore store, GraphSpec spec, ProfileSource profileSource) {

@@ -43,7 +43,7 @@ public class ExplainProc {
             requireProfileProperty(settings.profileProperty());
         }
         if (configuration != null && configuration.get("splitProperty") != null) {
-            requireSplitProperty(entry.spec().interactionType(), settings.splitProperty());
+            requireSplitProperty(entry.databaseInteractionType(), settings.splitProperty());
         }
         return new Explainer(entry, transaction, settings).explain(userId, itemId).stream();
     }

@@ -147,7 +147,7 @@ public final class RecommendRun {
 
     /** Rejects a write type the model reads as data, since the next projection would train on the recommendations. */
     private static void checkWriteType(String procedure, String type, ModelEntry model) {
-        if (type.equals(model.spec().interactionType())) {
+        if (type.equals(model.spec().interactionType()) || type.equals(model.databaseInteractionType())) {
             throw new IllegalArgumentException(String.format("%s: writeRelationshipType '%s' is the model's interaction "
                     + "type, so the recommendations would be read as interactions by the next split and training. Use "
                     + "another type, such as 'RECOMMENDED'.", procedure, type));
@@ -242,7 +242,7 @@ public final class RecommendRun {
             }
             users = settings.users().stream().mapToLong(Long::longValue).distinct().toArray();
         }
-        Map<Long, Set<Long>> interacted = settings.excludeInteracted() ? interacted(entry) : Map.of();
+        Map<Long, Set<Long>> interacted = settings.excludeInteracted() ? interacted(procedure, entry) : Map.of();
         Set<Long> goneItems = new HashSet<>();
         for (int position = 0; position < recommender.itemCount(); position++) {
             long item = recommender.itemNodeId(position);
@@ -295,9 +295,15 @@ public final class RecommendRun {
         };
     }
 
-    private Map<Long, Set<Long>> interacted(ModelEntry entry) {
+    private Map<Long, Set<Long>> interacted(String procedure, ModelEntry entry) {
+        if (!TrainedGraphCheck.interactionTypeExists(transaction, entry)) {
+            throw new IllegalArgumentException(procedure + ": model '" + entry.name() + "' was trained on "
+                    + entry.databaseInteractionType() + " interactions, which are not a relationship type of the "
+                    + "database (a Cypher projection derived them), so the items each user already has cannot be "
+                    + "left out. Pass excludeInteracted: false to recommend among all items.");
+        }
         GraphInteractions interactions = GraphInteractions.read(transaction, entry.spec().userLabel(),
-                entry.spec().interactionType(), entry.spec().itemLabel(), null);
+                entry.databaseInteractionType(), entry.spec().itemLabel(), null);
         Map<Long, Set<Long>> exclude = new HashMap<>();
         for (Long user : interactions.users()) {
             Set<Long> items = new HashSet<>();

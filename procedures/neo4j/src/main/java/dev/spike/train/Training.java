@@ -55,6 +55,8 @@ public final class Training {
                         new JobProgress.Step("save model", 1)), log)) {
             progress.beginStep(0);
             ProjectedGraph projected = read(procedure, graphName, settings);
+            String databaseType = ProjectionReader.databaseType(username, database.databaseName(), graphName,
+                    settings.spec().interactionType());
             TrainingGraph graph = TrainingGraphs.build(projected, settings.validationFraction(),
                     settings.model().seed());
             log.info("spike.train '%s' :: Start on projection '%s': %d users, %d items, %d entities, %d training "
@@ -70,10 +72,11 @@ public final class Training {
 
             progress.beginStep(2);
             Map<String, Double> metrics = epochs.metrics();
+            TrainingPairs.Sample sample = TrainingPairs.sample(projected.userNodeIds(), projected.entityNodeIds(),
+                    projected.interactionUser(), projected.interactionItem());
             ModelEntry entry = new ModelEntry(settings.modelName(), database.databaseName(), graphName,
                     settings.spec(), projected.userNodeIds(), projected.entityNodeIds(), projected.relationTypes(),
-                    Instant.now(), metrics, model, TrainingPairs.sample(projected.userNodeIds(),
-                            projected.entityNodeIds(), projected.interactionUser(), projected.interactionItem()));
+                    Instant.now(), metrics, model, sample.hashes(), sample.checkedPairs(), databaseType);
             catalog.store(entry);
             progress.finish();
             long millis = (System.nanoTime() - start) / 1_000_000;

@@ -73,7 +73,7 @@ public final class RecommendBenchmark {
             GraphSpec spec = new GraphSpec("User", "Item", "Entity", "RATED", List.of(), null);
             ModelCatalog catalog = ModelCatalogs.forDatabase((GraphDatabaseAPI) db.database());
             catalog.store(new ModelEntry("synthetic", "neo4j", "none", spec, userIds, itemIds, List.of(), Instant.now(),
-                    Map.of(), model, new long[0]));
+                    Map.of(), model, new long[0], new long[0], "RATED"));
             report(String.format(Locale.ROOT, "synthetic %,d users x %,d items", users, items), db, "synthetic");
         }
     }

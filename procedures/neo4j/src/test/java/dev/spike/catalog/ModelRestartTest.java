@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Models are saved to disk and come back after the DBMS restarts, without their projection. */
 class ModelRestartTest {
@@ -207,8 +209,9 @@ class ModelRestartTest {
         }
     }
 
-    @Test
-    void modelFromBeforeThePairSampleLoads() throws Exception {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void modelOfAnOlderFormatLoads(int format) throws Exception {
         try (EmbeddedNeo4j first = EmbeddedNeo4j.builder().start()) {
             first.rows("CREATE (u1:User {id: 1}), (u2:User {id: 2}), (i1:Item {id: 1}), (i2:Item {id: 2}), "
                     + "(u1)-[:RATED]->(i1), (u2)-[:RATED]->(i2), (u2)-[:RATED]->(i1)");
@@ -216,11 +219,13 @@ class ModelRestartTest {
             first.rows("CALL spike.train('g', {modelName: 'old', profiles: false, epochs: 1, patience: 0})");
         }
         ModelCatalog.clearMemory();
-        // Format 1 ends after the metrics: drop the sample of 3 pairs (a count and 3 longs) and set the version.
+        // Format 3 ends with the sample of 3 pairs (a count and 3 hashes) and its checked pairs (a count
+        // and 6 node ids). Format 2 lacks the checked pairs, format 1 the sample too.
         Path graph = models.resolve("neo4j").resolve("old").resolve("graph.spike");
         byte[] bytes = Files.readAllBytes(graph);
-        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - 4 - 3 * 8);
-        java.nio.ByteBuffer.wrap(older).putInt(8, 1);
+        int dropped = 4 + 6 * 8 + (format == 1 ? 4 + 3 * 8 : 0);
+        byte[] older = java.util.Arrays.copyOf(bytes, bytes.length - dropped);
+        java.nio.ByteBuffer.wrap(older).putInt(8, format);
         Files.write(graph, older);
 
         try (EmbeddedNeo4j db = EmbeddedNeo4j.builder().start()) {

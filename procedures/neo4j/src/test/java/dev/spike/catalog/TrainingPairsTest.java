@@ -13,7 +13,7 @@ class TrainingPairsTest {
     void smallGraphKeepsEveryPair() {
         long[] users = {10, 11};
         long[] items = {20, 21, 22};
-        long[] sample = TrainingPairs.sample(users, items, new int[] {0, 1, 1}, new int[] {0, 1, 2});
+        long[] sample = TrainingPairs.sample(users, items, new int[] {0, 1, 1}, new int[] {0, 1, 2}).hashes();
 
         assertEquals(3, sample.length);
         assertTrue(TrainingPairs.contains(sample, 10, 20));
@@ -43,7 +43,7 @@ class TrainingPairsTest {
             interactionItem[p] = random.nextInt(itemCount);
         }
 
-        long[] sample = TrainingPairs.sample(users, items, interactionUser, interactionItem);
+        long[] sample = TrainingPairs.sample(users, items, interactionUser, interactionItem).hashes();
 
         assertTrue(sample.length > TrainingPairs.TARGET * 0.9, "kept " + sample.length);
         assertTrue(sample.length < TrainingPairs.TARGET * 1.1, "kept " + sample.length);
@@ -55,5 +55,50 @@ class TrainingPairsTest {
         }
         // A split that moves 20,000 trained pairs into the test set is found many times over.
         assertTrue(found > 100, "found " + found);
+    }
+
+    @Test
+    void checkedPairsAreTrainedPairs() {
+        long[] users = {10, 11};
+        long[] items = {20, 21, 22};
+
+        long[] checked = TrainingPairs.sample(users, items, new int[] {0, 1, 1}, new int[] {0, 1, 2}).checkedPairs();
+
+        assertEquals(6, checked.length, "every pair of a small graph");
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        for (int c = 0; c < checked.length; c += 2) {
+            pairs.add(checked[c] + "-" + checked[c + 1]);
+        }
+        assertEquals(java.util.Set.of("10-20", "11-21", "11-22"), pairs);
+    }
+
+    @Test
+    void checkedPairsSpreadOverUsers() {
+        int userCount = 1_000;
+        int perUser = 50;
+        long[] users = new long[userCount];
+        long[] items = new long[perUser];
+        for (int u = 0; u < userCount; u++) {
+            users[u] = u;
+        }
+        for (int i = 0; i < perUser; i++) {
+            items[i] = userCount + i;
+        }
+        int[] interactionUser = new int[userCount * perUser];
+        int[] interactionItem = new int[userCount * perUser];
+        for (int p = 0; p < interactionUser.length; p++) {
+            interactionUser[p] = p / perUser;
+            interactionItem[p] = p % perUser;
+        }
+
+        long[] checked = TrainingPairs.sample(users, items, interactionUser, interactionItem).checkedPairs();
+
+        assertEquals(2 * TrainingPairs.CHECKED, checked.length);
+        java.util.Set<Long> checkedUsers = new java.util.HashSet<>();
+        for (int c = 0; c < checked.length; c += 2) {
+            checkedUsers.add(checked[c]);
+        }
+        // Pairs in file order would all belong to the first two users.
+        assertTrue(checkedUsers.size() > TrainingPairs.CHECKED / 2, "users " + checkedUsers.size());
     }
 }

@@ -3,6 +3,9 @@ package dev.spike.recommend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spike.catalog.ModelCatalog;
+import dev.spike.catalog.ModelCatalogs;
+import dev.spike.catalog.ModelEntry;
 import dev.spike.embedded.EmbeddedNeo4j;
 import dev.spike.testing.DemoGraph;
 import dev.spike.testing.Errors;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
  * A graph deleted and loaded again gives its new nodes the ids of the old ones, with the same
@@ -20,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReplacedGraphTest {
 
-    private static final String MESSAGE = "users of model 'replaced' still has a relationship to an item it was "
-            + "trained with";
+    private static final String MESSAGE = "user-item pairs that model 'replaced' was trained on, checked by sample, "
+            + "still have a relationship between a node labelled User and a node labelled Item";
 
     private EmbeddedNeo4j db;
 
@@ -74,11 +78,11 @@ class ReplacedGraphTest {
                 Map.of());
 
         assertTrue(message.contains(MESSAGE), message);
-        assertTrue(message.startsWith("spike.recommend.stream: none of the 10 users of model 'replaced'"), message);
+        assertTrue(message.startsWith("spike.recommend.stream: only 0 of 40 user-item pairs"), message);
     }
 
     @Test
-    void renamedInteractionTypePasses() {
+    void renamedInteractionTypeReadsTheDatabaseType() {
         // The name exists in the database, but for other relationships, so only the pairs tell.
         db.rows("CREATE (a:ReplacedOther)-[:RENAMED_RATED]->(b:ReplacedOther) DETACH DELETE a, b");
         db.rows("CALL gds.graph.project('renamed', ['User', 'Item'], {RENAMED_RATED: {type: 'RATED'}})");
@@ -86,13 +90,21 @@ class ReplacedGraphTest {
                 + "profiles: false, epochs: 2, patience: 0})");
         db.rows("CALL gds.graph.drop('renamed')");
 
-        long recommendations = db.rows("CALL spike.recommend.stream('', {modelName: 'renamed', topK: 3})").size();
+        List<Map<String, Object>> rows = db.rows("""
+                CALL spike.recommend.stream('', {modelName: 'renamed', topK: 3}) YIELD userId, itemId
+                MATCH (user), (item) WHERE id(user) = userId AND id(item) = itemId
+                RETURN count(*) AS recommendations, count(CASE WHEN (user)-[:RATED]->(item) THEN 1 END) AS rated
+                """);
+        // The projection held the test interactions too, which evaluate finds among the RATED ones.
+        String evaluating = Errors.messageOf(db, "CALL spike.evaluate('', {modelName: 'renamed'})", Map.of());
 
-        assertEquals(30, recommendations);
+        // The model reads the RATED relationships behind its projection's name.
+        assertEquals(List.of(Map.of("recommendations", 30L, "rated", 0L)), rows);
+        assertTrue(evaluating.contains("at least 10 of the 10 test interactions"), evaluating);
     }
 
     @Test
-    void derivedInteractionTypeIsNotChecked() {
+    void derivedInteractionTypeNeedsExcludeInteractedOff() {
         db.rows("""
                 MATCH (u:User)-[r:RATED]->(i:Item) WHERE r.split = 'train'
                 WITH gds.graph.project('derived', u, i, {sourceNodeLabels: labels(u), targetNodeLabels: labels(i),
@@ -104,17 +116,81 @@ class ReplacedGraphTest {
         db.rows("CALL gds.graph.drop('derived')");
         db.rows("MATCH ()-[r:RATED]->() DELETE r");
 
-        long recommendations = db.rows("CALL spike.recommend.stream('', {modelName: 'derived', topK: 3})").size();
+        long recommendations = db.rows("CALL spike.recommend.stream('', {modelName: 'derived', topK: 3, "
+                + "excludeInteracted: false})").size();
+        String excluding = Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'derived'})", Map.of());
+        String evaluating = Errors.messageOf(db, "CALL spike.evaluate('', {modelName: 'derived'})", Map.of());
+
+        assertEquals(30, recommendations);
+        assertTrue(excluding.contains("model 'derived' was trained on DERIVED_LIKE interactions, which are not a "
+                + "relationship type of the database") && excluding.contains("Pass excludeInteracted: false"),
+                excluding);
+        assertTrue(evaluating.contains("spike.evaluate reads the test interactions from the database"), evaluating);
+    }
+
+    @Test
+    void reloadRepeatingSomePairsFails() {
+        // Each user's interactions go to the next user: 6 of the 40 trained pairs recur by chance.
+        db.rows("MATCH ()-[r:RATED]->() DELETE r");
+        db.rows("""
+                MATCH (u:User), (i:Item) WHERE (u.id - 1 + i.id) % 3 = 0 OR u.id - 1 = i.id
+                CREATE (u)-[:RATED {split: 'train'}]->(i)
+                """);
+
+        String message = Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'replaced', topK: 3})",
+                Map.of());
+
+        assertTrue(message.startsWith("spike.recommend.stream: only 6 of 40 user-item pairs"), message);
+    }
+
+    @Test
+    void relationshipsOfRelabelledNodesDoNotCount() {
+        // What ids taken over by other kinds of nodes look like: the relationships remain, the labels do not.
+        db.rows("MATCH (u:User) REMOVE u:User SET u:ReplacedFormerUser");
+        db.rows("CREATE (:User {id: 100})");
+
+        String message = Errors.messageOf(db, "CALL spike.embeddings.stream({modelName: 'replaced'})", Map.of());
+
+        assertTrue(message.contains("only 0 of 40 " + MESSAGE), message);
+    }
+
+    @Test
+    void deletingAThirdOfTheInteractionsPasses() {
+        db.rows("MATCH (u:User)-[r:RATED]->() WHERE u.id < 3 DELETE r");
+
+        long recommendations = db.rows("CALL spike.recommend.stream('', {modelName: 'replaced', topK: 3})").size();
 
         assertEquals(30, recommendations);
     }
 
     @Test
-    void oneTrainedInteractionSuffices() {
+    void deletingMostInteractionsFails() {
+        db.rows("MATCH (u:User)-[r:RATED]->() WHERE u.id < 6 DELETE r");
+
+        String message = Errors.messageOf(db, "CALL spike.evaluate('', {modelName: 'replaced'})", Map.of());
+
+        assertTrue(message.contains(MESSAGE), message);
+    }
+
+    @Test
+    void modelWithoutCheckedPairsNeedsOneTrainedInteraction() {
+        // Models saved before they kept checked pairs have only the sample's hashes.
+        ModelCatalog catalog = ModelCatalogs.forDatabase((GraphDatabaseAPI) db.database());
+        ModelEntry trained = catalog.require("test", "replaced");
+        catalog.store(new ModelEntry("replaced-older", trained.databaseName(), trained.graphName(), trained.spec(),
+                trained.userNodeIds(), trained.entityNodeIds(), trained.relationTypes(), trained.createdAt(),
+                trained.metrics(), trained.model(), trained.trainingPairSample(), new long[0],
+                trained.databaseInteractionType()));
         db.rows("MATCH (u:User)-[r:RATED]->(i:Item) WHERE NOT (u.id = 9 AND i.id = 0) DELETE r");
 
-        long recommendations = db.rows("CALL spike.recommend.stream('', {modelName: 'replaced', topK: 3})").size();
+        long recommendations = db.rows("CALL spike.recommend.stream('', {modelName: 'replaced-older', topK: 3})")
+                .size();
+        db.rows("MATCH ()-[r:RATED]->() DELETE r");
+        String message = Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'replaced-older'})",
+                Map.of());
 
         assertEquals(30, recommendations);
+        assertTrue(message.contains("none of the 10 users of model 'replaced-older' still has a relationship to an "
+                + "item it was trained with"), message);
     }
 }
