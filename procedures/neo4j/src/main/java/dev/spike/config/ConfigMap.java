@@ -49,16 +49,37 @@ public final class ConfigMap {
         return text;
     }
 
+    /**
+     * Reads a string that must be present and not blank. The error message states whether the key
+     * was left out or given as null, as an empty string or as a blank one.
+     */
     public String requiredString(String key) {
+        boolean inMap = present(key);
         String value = string(key, null);
-        if (value == null || value.isBlank()) {
+        if (!inMap) {
             String near = values.keySet().stream().filter(other -> other.equalsIgnoreCase(key) && !other.equals(key))
                     .findFirst().map(other -> " The configuration has `" + other + "`; keys are case-sensitive.")
                     .orElse("");
             throw new IllegalArgumentException(procedure + ": missing required configuration key `" + key + "`."
                     + near);
         }
+        if (value == null || value.isBlank()) {
+            String cause = value == null ? ", which usually comes from a missing parameter" : "";
+            throw new IllegalArgumentException(procedure + ": configuration key `" + key + "` " + describeBlank(value)
+                    + cause + ". Pass a non-empty string.");
+        }
         return value;
+    }
+
+    /**
+     * Describes a null, empty or blank string for an error message, as in "`graphName` is null".
+     * Returns "is null", "is an empty string" or "is blank ('  ')".
+     */
+    public static String describeBlank(String value) {
+        if (value == null) {
+            return "is null";
+        }
+        return value.isEmpty() ? "is an empty string" : "is blank ('" + value + "')";
     }
 
     /** Reads a label, relationship type or property name, checked before it can reach a Cypher string. */
@@ -73,6 +94,7 @@ public final class ConfigMap {
         return value == null ? null : Identifiers.check(procedure, key, value);
     }
 
+    /** Reads a list of names, each checked as {@link #identifier} does. A single string counts as a list of one. */
     public List<String> identifierList(String key, List<String> defaultValue) {
         Object value = get(key);
         if (value == null) {
@@ -183,14 +205,13 @@ public final class ConfigMap {
         return flag;
     }
 
+    /** Reads a list of integers. A single integer counts as a list of one. */
     public List<Long> integerList(String key, List<Long> defaultValue) {
         Object value = get(key);
         if (value == null) {
             return defaultValue;
         }
-        if (!(value instanceof List<?> list)) {
-            throw wrongType(key, value, "a list of integers");
-        }
+        List<?> list = value instanceof List<?> values ? values : List.of(value);
         List<Long> numbers = new ArrayList<>();
         for (Object element : list) {
             if (!(element instanceof Long || element instanceof Integer)) {

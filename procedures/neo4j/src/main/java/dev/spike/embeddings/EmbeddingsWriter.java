@@ -50,6 +50,7 @@ public final class EmbeddingsWriter {
         // Index problems are found before any vector is written, so that a refused call changes nothing.
         Map<String, String> existingIndexes = new java.util.LinkedHashMap<>();
         if (settings.vectorIndex()) {
+            requireShortIndexNames(blocks, settings);
             for (ModelEmbeddings.Block block : blocks) {
                 existingIndexes.put(block.label(), usableIndex(block.label(), settings, entry.model().dim()));
             }
@@ -162,10 +163,38 @@ public final class EmbeddingsWriter {
     }
 
     /**
-     * Creates the index {@code <writeProperty>_<label>} if it does not exist and waits for it to come
-     * online. An existing index of that name with another dimension fails the call, because its
-     * queries would reject the model's vectors.
+     * Rejects a {@code writeProperty} so long that a vector index name {@code <writeProperty>_<label>}
+     * derived from it exceeds {@link Identifiers#MAX_LENGTH}. The message names the value the
+     * caller passed and the length that fits every label of the model.
      */
+    private static void requireShortIndexNames(List<ModelEmbeddings.Block> blocks, EmbeddingsSettings settings) {
+        String property = settings.writeProperty();
+        String longestLabel = "";
+        for (ModelEmbeddings.Block block : blocks) {
+            if (block.label().length() > longestLabel.length()) {
+                longestLabel = block.label();
+            }
+        }
+        String name = property + "_" + longestLabel;
+        if (name.length() <= Identifiers.MAX_LENGTH) {
+            return;
+        }
+        int room = Identifiers.MAX_LENGTH - longestLabel.length() - 1;
+        String fix = room >= 1
+                ? "Shorten `writeProperty` to at most " + room + " characters, or"
+                : "No `writeProperty` fits next to the label :" + longestLabel + ", so";
+        throw new IllegalArgumentException(String.format("%s: configuration key `writeProperty` is '%s' (%d characters), "
+                + "too long for `vectorIndex: true`. The vector index name is derived from it as "
+                + "<writeProperty>_<label>, which gives '%s' (%d characters), and an index name may have at most %d "
+                + "characters. %s set `vectorIndex: false` and create the index with CREATE VECTOR INDEX under a "
+                + "name of your choice.", settings.procedure(), property, property.length(), name, name.length(),
+                Identifiers.MAX_LENGTH, fix));
+    }
+
+    private static String indexName(EmbeddingsSettings settings, String label) {
+        return Identifiers.check(settings.procedure(), "writeProperty", settings.writeProperty() + "_" + label);
+    }
+
     /**
      * Returns the name of a vector index that already covers {@code label} and the write property
      * with the model's dimensions, or null when one must be created. Fails when such an index
@@ -174,7 +203,7 @@ public final class EmbeddingsWriter {
      */
     private String usableIndex(String label, EmbeddingsSettings settings, int dim) {
         String procedure = settings.procedure();
-        String name = Identifiers.check(procedure, "writeProperty", settings.writeProperty() + "_" + label);
+        String name = indexName(settings, label);
         try (Transaction read = database.beginTx();
              Result result = read.execute("SHOW INDEXES YIELD name, type, labelsOrTypes, properties, options "
                      + "WHERE name = $name OR (labelsOrTypes = [$label] AND properties = [$property]) "
@@ -215,8 +244,13 @@ public final class EmbeddingsWriter {
         return name;
     }
 
+    /**
+     * Creates the index {@code <writeProperty>_<label>} if it does not exist and waits for it to come
+     * online. An existing index of that name with another dimension fails the call, because its
+     * queries would reject the model's vectors.
+     */
     private String createVectorIndex(String label, EmbeddingsSettings settings, int dim) {
-        String name = Identifiers.check(settings.procedure(), "writeProperty", settings.writeProperty() + "_" + label);
+        String name = indexName(settings, label);
         String cypher = "CREATE VECTOR INDEX " + Identifiers.quote(name) + " IF NOT EXISTS FOR (n:" + Identifiers.quote(label)
                 + ") ON n." + Identifiers.quote(settings.writeProperty()) + " OPTIONS {indexConfig: {"
                 + "`vector.dimensions`: $dimensions, `vector.similarity_function`: 'cosine', "

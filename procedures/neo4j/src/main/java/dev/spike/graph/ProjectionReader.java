@@ -1,5 +1,6 @@
 package dev.spike.graph;
 
+import dev.spike.config.ConfigMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +37,8 @@ public final class ProjectionReader {
     /** Finds a projection in the GDS graph catalog, with a clear error when it does not exist. */
     public static GraphStore graphStore(String procedure, String username, String databaseName, String graphName) {
         if (graphName == null || graphName.isBlank()) {
-            throw new IllegalArgumentException(procedure + ": the graph name must not be empty. "
-                    + "Pass the name of a GDS projection, see CALL gds.graph.list().");
+            throw new IllegalArgumentException(procedure + ": argument `graphName` " + ConfigMap.describeBlank(graphName)
+                    + ". Pass the name of a GDS projection, as CALL gds.graph.list() lists them.");
         }
         if (!GraphStoreCatalog.exists(username, databaseName, graphName)) {
             throw new IllegalArgumentException(procedure + ": GDS graph projection '" + graphName

@@ -17,7 +17,8 @@ final class Identifiers {
     static String require(String key, String name) {
         if (!isSafe(name)) {
             throw new IllegalArgumentException(String.format(
-                    "%s must consist of letters, digits and underscores and must not start with a digit, found \"%s\"",
+                    "%s must consist of ASCII letters (A-Z, a-z), digits and underscores and must not start with a digit, "
+                            + "found \"%s\"",
                     key, name));
         }
         return name;

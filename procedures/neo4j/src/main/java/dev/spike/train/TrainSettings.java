@@ -53,7 +53,7 @@ public record TrainSettings(
                 .anchorRepeats(map.integer("anchorRepeats", defaults.anchorRepeats(), 1, 1000))
                 .learningRate(map.positive("learningRate", defaults.learningRate(), 1))
                 .epochs(map.integer("epochs", defaults.epochs(), 1, SpikeConfig.MAX_EPOCHS))
-                .batchSize(map.integer("batchSize", defaults.batchSize(), 1, 1 << 24))
+                .batchSize(map.integer("batchSize", defaults.batchSize(), 1, 10_000_000))
                 .patience(map.integer("patience", defaults.patience(), 0, SpikeConfig.MAX_EPOCHS))
                 .validationSampleUsers(map.integer("validationSampleUsers", defaults.validationSampleUsers(), 1, Integer.MAX_VALUE))
                 .seed(map.longValue("seed", defaults.seed()))

@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,9 +118,96 @@ class ProceduresDocTest {
         assertEquals(List.of(), problems);
     }
 
+    /**
+     * Gives every key of a procedure 10^12 and, where the call fails with the usual "outside the
+     * allowed range" message, checks that the key's row in the docs states that range.
+     */
+    @Test
+    void everyEnforcedRangeIsDocumented() throws IOException {
+        String document = document();
+        EmbeddedNeo4j db = SharedDbms.get();
+        Map<String, String> calls = new LinkedHashMap<>();
+        calls.put("spike.train", "CALL spike.train('g', $configuration)");
+        calls.put("spike.split", "CALL spike.split($configuration)");
+        calls.put("spike.evaluate", "CALL spike.evaluate('', $configuration)");
+        calls.put("spike.recommend.write", "CALL spike.recommend.write('', $configuration)");
+        calls.put("spike.explain", "CALL spike.explain(0, 0, $configuration)");
+        calls.put("spike.embeddings.write", "CALL spike.embeddings.write($configuration)");
+        calls.put("spike.profile.write", "CALL spike.profile.write($configuration)");
+        Pattern range = Pattern.compile("outside the allowed range ([\\[(])(-?[0-9.]+), (-?[0-9.]+)([\\])])\\.$");
+
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<String, String> call : calls.entrySet()) {
+            String procedure = call.getKey();
+            String message = messageOf(db, call.getValue().replace("$configuration", "{modelName: 'm', unknownKey: 1}"));
+            String list = message.substring(message.indexOf("Valid keys: ") + "Valid keys: ".length());
+
+            for (String key : list.substring(0, list.lastIndexOf('.')).split(", ")) {
+                Map<String, Object> configuration = new HashMap<>();
+                configuration.put(key, 1_000_000_000_000L);
+                if (!key.equals("modelName")) {
+                    configuration.put("modelName", "m");
+                }
+                // The unknown key stops a call whose value is accepted, such as a split with a large seed,
+                // before it does any work. The profile procedures check it before their LLM settings'
+                // ranges, but reject 10^12 for every key, so they get none.
+                if (!procedure.startsWith("spike.profile.")) {
+                    configuration.put("unknownKey", 1);
+                }
+
+                Matcher matcher = range.matcher(messageOf(db, call.getValue(), Map.of("configuration", configuration)));
+                if (!matcher.find()) {
+                    continue;
+                }
+
+                checked++;
+                String row = keyRow(document, procedure, key);
+                String expected = documentedRange(matcher.group(1), matcher.group(2), matcher.group(3), matcher.group(4));
+                if (row == null || !row.replaceAll("(?<=[0-9]),(?=[0-9]{3})", "").contains(expected)) {
+                    problems.add(procedure + ": row of `" + key + "` should contain '" + expected + "': " + row);
+                }
+            }
+        }
+
+        assertTrue(checked >= 30, "only " + checked + " ranges found; did the range message change?");
+        assertEquals(List.of(), problems);
+    }
+
+    /** Returns the wording the docs use for a range, such as "1 to 4096" or "above 0 and at most 1". */
+    private static String documentedRange(String open, String min, String max, String close) {
+        if (open.equals("(") && close.equals("]")) {
+            return "above " + min + " and at most " + max;
+        }
+        if (open.equals("[") && close.equals(")")) {
+            return "from " + min + " up to but not including " + max;
+        }
+        return max.equals(String.valueOf(Integer.MAX_VALUE)) ? "at least " + min : min + " to " + max;
+    }
+
+    /** Returns the table row of a key in the procedure's section or its family's configuration section. */
+    private static String keyRow(String document, String procedure, String key) {
+        String family = procedure.substring(0, procedure.lastIndexOf('.'));
+        for (String heading : List.of(procedure, procedure + " configuration", family + " configuration")) {
+            if (!document.contains("## " + heading + "\n")) {
+                continue;
+            }
+            for (String line : section(document, heading).split("\n")) {
+                if (line.startsWith("| `" + key + "` |")) {
+                    return line;
+                }
+            }
+        }
+        return null;
+    }
+
     private static String messageOf(EmbeddedNeo4j db, String cypher) {
+        return messageOf(db, cypher, Map.of());
+    }
+
+    private static String messageOf(EmbeddedNeo4j db, String cypher, Map<String, Object> parameters) {
         try {
-            db.rows(cypher);
+            db.rows(cypher, parameters);
             return "(no error)";
         } catch (RuntimeException e) {
             Throwable root = e;

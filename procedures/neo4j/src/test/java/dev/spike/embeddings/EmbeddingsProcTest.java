@@ -163,12 +163,30 @@ class EmbeddingsProcTest {
                     + "[elsewhere], not on :Item(elsewhere)"), message);
             assertTrue(Errors.messageOf(db, "CALL spike.embeddings.write({modelName: 'vectors', nodes: 'items', "
                     + "writeProperty: $name, vectorIndex: true})", Map.of("name", longName))
-                    .startsWith("spike.embeddings.write: configuration key `writeProperty` has the invalid name"));
+                    .startsWith("spike.embeddings.write: configuration key `writeProperty` is '" + longName
+                            + "' (126 characters), too long for `vectorIndex: true`."));
             assertEquals(0L, db.rows("MATCH (n) WHERE n.elsewhere IS NOT NULL OR n[$name] IS NOT NULL "
                     + "RETURN count(n) AS n", Map.of("name", longName)).get(0).get("n"));
         } finally {
             db.rows("DROP INDEX elsewhere_Item IF EXISTS");
         }
+    }
+
+    @Test
+    void longWritePropertyNamedInIndexError() {
+        String property = "w".repeat(124);
+
+        String message = Errors.messageOf(db, "CALL spike.embeddings.write({modelName: 'vectors', writeProperty: $name, "
+                + "vectorIndex: true})", Map.of("name", property));
+
+        assertEquals("spike.embeddings.write: configuration key `writeProperty` is '" + property + "' (124 "
+                + "characters), too long for `vectorIndex: true`. The vector index name is derived from it as "
+                + "<writeProperty>_<label>, which gives '" + property + "_User' (129 characters), and an index name "
+                + "may have at most 128 characters. Shorten `writeProperty` to at most 123 characters, or set "
+                + "`vectorIndex: false` and create the index with CREATE VECTOR INDEX under a name of your choice.",
+                message);
+        assertEquals(0L, db.rows("MATCH (n) WHERE n[$name] IS NOT NULL RETURN count(n) AS n", Map.of("name", property))
+                .get(0).get("n"));
     }
 
     @Test

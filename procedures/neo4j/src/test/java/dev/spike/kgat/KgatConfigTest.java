@@ -39,19 +39,19 @@ class KgatConfigTest {
                 Arguments.of(Map.of("userLabel", 5), "userLabel must be a string, found INTEGER 5"),
                 Arguments.of(Map.of("userLabel", java.util.List.of("User")), "userLabel must be a string, found LIST [User]"),
                 Arguments.of(Map.of("itemLabel", "Item`) DETACH DELETE (n"),
-                        "itemLabel must consist of letters, digits and underscores and must not start with a digit, "
+                        "itemLabel must consist of ASCII letters (A-Z, a-z), digits and underscores and must not start with a digit, "
                                 + "found \"Item`) DETACH DELETE (n\""),
                 Arguments.of(Map.of("entityLabel", "2Entity"),
-                        "entityLabel must consist of letters, digits and underscores and must not start with a digit, "
+                        "entityLabel must consist of ASCII letters (A-Z, a-z), digits and underscores and must not start with a digit, "
                                 + "found \"2Entity\""),
                 Arguments.of(Map.of("interactionType", "RATED BY"),
-                        "interactionType must consist of letters, digits and underscores and must not start with a digit, "
+                        "interactionType must consist of ASCII letters (A-Z, a-z), digits and underscores and must not start with a digit, "
                                 + "found \"RATED BY\""),
                 Arguments.of(Map.of("splitProperty", ""),
-                        "splitProperty must consist of letters, digits and underscores and must not start with a digit, "
+                        "splitProperty must consist of ASCII letters (A-Z, a-z), digits and underscores and must not start with a digit, "
                                 + "found \"\""),
                 Arguments.of(Map.of("positionProperty", "rank`"),
-                        "positionProperty must consist of letters, digits and underscores and must not start with a digit, "
+                        "positionProperty must consist of ASCII letters (A-Z, a-z), digits and underscores and must not start with a digit, "
                                 + "found \"rank`\""),
                 Arguments.of(Map.of("positionProperty", "split"),
                         "splitProperty and positionProperty must be two different properties, found \"split\" for both"),

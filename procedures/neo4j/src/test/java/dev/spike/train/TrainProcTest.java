@@ -225,8 +225,49 @@ class TrainProcTest {
     @Test
     void unsafeIdentifierIsRejected() {
         assertEquals("spike.train: configuration key `itemLabel` has the invalid name 'Item`) DETACH DELETE (n'. "
-                + "Use letters, digits and underscores, starting with a letter or underscore (at most 128 characters).",
+                + "Use ASCII letters (A-Z, a-z), digits and underscores, starting with a letter or underscore (at "
+                + "most 128 characters).",
                 error("train-test", Map.of("modelName", "x", "itemLabel", "Item`) DETACH DELETE (n")));
+    }
+
+    @Test
+    void nonAsciiLabelIsRejected() {
+        String message = error("train-test", Map.of("modelName", "x", "itemLabel", "Ité"));
+        assertTrue(message.startsWith("spike.train: configuration key `itemLabel` has the invalid name 'Ité'. Use "
+                + "ASCII letters (A-Z, a-z)"), message);
+    }
+
+    @Test
+    void blankModelNameIsNamedAsGiven() {
+        assertEquals("spike.train: configuration key `modelName` is an empty string. Pass a non-empty string.",
+                error("train-test", Map.of("modelName", "")));
+        assertEquals("spike.train: configuration key `modelName` is blank ('  '). Pass a non-empty string.",
+                error("train-test", Map.of("modelName", "  ")));
+        Map<String, Object> withNull = new java.util.HashMap<>();
+        withNull.put("modelName", null);
+        assertEquals("spike.train: configuration key `modelName` is null, which usually comes from a missing "
+                + "parameter. Pass a non-empty string.", error("train-test", withNull));
+    }
+
+    @Test
+    void blankGraphNameIsNamedAsGiven() {
+        String fix = ". Pass the name of a GDS projection, as CALL gds.graph.list() lists them.";
+        assertEquals("spike.train: argument `graphName` is null" + fix,
+                Errors.messageOf(db, "CALL spike.train(null, {modelName: 'x'})", Map.of()));
+        assertEquals("spike.train: argument `graphName` is an empty string" + fix,
+                error("", Map.of("modelName", "x")));
+        assertEquals("spike.train.estimate: argument `graphName` is null" + fix,
+                Errors.messageOf(db, "CALL spike.train.estimate(null, {})", Map.of()));
+    }
+
+    @Test
+    void concurrencyAndValidationFractionRangesAreNamed() {
+        assertEquals("spike.train: configuration key `concurrency` is 1025, outside the allowed range [1, 1024].",
+                error("train-test", Map.of("modelName", "x", "concurrency", 1025)));
+        assertEquals("spike.train: configuration key `validationFraction` is 0.6, outside the allowed range [0, 0.5].",
+                error("train-test", Map.of("modelName", "x", "validationFraction", 0.6)));
+        assertEquals("spike.train: configuration key `batchSize` is 10000001, outside the allowed range [1, 10000000].",
+                error("train-test", Map.of("modelName", "x", "batchSize", 10_000_001)));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -41,6 +42,8 @@ import java.util.function.BooleanSupplier;
  * <p>When the first {@code 2 × concurrency} subjects to finish have all failed with timeouts
  * and none succeeded, the endpoint is taken to be unusable with this timeout: the remaining
  * subjects fail at once without a request, and the summary carries one run-level message.
+ * A run that sent requests of which none succeeded, for any other reason, gets a run-level
+ * message too, with the last failure and its usual fix.
  * The log gets at most 20 retry and failure lines per run, then a count of the rest.
  */
 public final class ProfileRunner {
@@ -189,6 +192,8 @@ public final class ProfileRunner {
         final AtomicInteger activeWorkers = new AtomicInteger();
         final AtomicInteger succeeded = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
+        /** The failure of the subject that most recently failed after its requests, or null. */
+        final AtomicReference<ProfileWriterException> lastFailure = new AtomicReference<>();
         /** System.nanoTime() before which no worker may send a request, set by Retry-After. */
         final AtomicLong pausedUntil = new AtomicLong(System.nanoTime());
 
@@ -300,6 +305,7 @@ public final class ProfileRunner {
             if (last.kind() == FailureKind.TIMEOUT) {
                 timedOutSubjects.incrementAndGet();
             }
+            lastFailure.set(last);
             warn("Profiles :: Failed subject " + id + " after " + attempts + " attempt(s): " + last.getMessage());
             return failure(id, last.getMessage(), last.httpStatus().orElse(null), attempts);
         }
@@ -342,6 +348,20 @@ public final class ProfileRunner {
             return false;
         }
 
+        /** Returns the run message for a run in which requests were sent and none succeeded. */
+        private String everyRequestFailed(int requestCount, ProfileWriterException last) {
+            String fix = switch (last.kind()) {
+                case CONNECTION -> "Check that the endpoint is running and that `baseUrl` points to it";
+                case RATE_LIMITED -> "Lower `concurrency`, or wait until the provider's rate limit resets";
+                case CLIENT_ERROR -> "Check `model`, `baseUrl` and the API key (`apiKey` or `apiKeyEnv`) against the "
+                        + "reasons in `failures`";
+                default -> "Check the reasons in `failures`, the endpoint at `baseUrl` and the `model`";
+            };
+            return "Every one of the " + requestCount + " requests to " + settings.baseUrlFor(writer.provider())
+                    + " for model " + writer.model() + " failed, so no profile was written. The last failure: "
+                    + last.getMessage() + ". " + fix + ", then run again.";
+        }
+
         RunSummary summary() {
             String message = null;
             int requestCount = requests.get();
@@ -353,6 +373,8 @@ public final class ProfileRunner {
                         + (ProfileSettings.OLLAMA.equals(writer.provider())
                                 ? " (for example with `ollama run " + writer.model() + "`)" : "")
                         + ", then run again.";
+            } else if (requestCount > 0 && succeeded.get() == 0 && lastFailure.get() != null) {
+                message = everyRequestFailed(requestCount, lastFailure.get());
             }
             int suppressed = warnLines.get() - MAX_WARN_LINES;
             if (suppressed > 0) {

@@ -104,15 +104,15 @@ public record ProfileSettings(
         SettingsValidation.baseUrl("embeddingBaseUrl", embeddingBaseUrl);
         SettingsValidation.timeout(timeout);
 
-        SettingsValidation.range("retries", retries, 0, 10);
-        SettingsValidation.range("concurrency", concurrency, 1, 64);
-        SettingsValidation.range("maxFacts", maxFacts, 0, 1000);
-        SettingsValidation.range("maxReviews", maxReviews, 0, 1000);
-        SettingsValidation.range("maxItemsPerEntity", maxItemsPerEntity, 0, 1000);
-        SettingsValidation.range("maxItemsPerUser", maxItemsPerUser, 0, 1000);
-        SettingsValidation.range("maxPromptTokens", maxPromptTokens, 512, 1_000_000);
-        SettingsValidation.range("maxReviewChars", maxReviewChars, 50, 100_000);
-        SettingsValidation.range("maxOutputTokens", maxOutputTokens, 16, 32_768);
+        SettingsValidation.range("retries", retries);
+        SettingsValidation.range("concurrency", concurrency);
+        SettingsValidation.range("maxFacts", maxFacts);
+        SettingsValidation.range("maxReviews", maxReviews);
+        SettingsValidation.range("maxItemsPerEntity", maxItemsPerEntity);
+        SettingsValidation.range("maxItemsPerUser", maxItemsPerUser);
+        SettingsValidation.range("maxPromptTokens", maxPromptTokens);
+        SettingsValidation.range("maxReviewChars", maxReviewChars);
+        SettingsValidation.range("maxOutputTokens", maxOutputTokens);
         SettingsValidation.temperature(temperature);
         SettingsValidation.reasoningModel(reasoningModel, provider, temperature);
     }

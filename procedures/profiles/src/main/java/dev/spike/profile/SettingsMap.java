@@ -84,9 +84,7 @@ final class SettingsMap {
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short) {
             long number = ((Number) value).longValue();
-            if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
-                throw wrongType(key, value, "an integer in the int range");
-            }
+            SettingsValidation.range(key, number);
             return (int) number;
         }
         throw wrongType(key, value, "an integer");

@@ -1,6 +1,7 @@
 package dev.spike.profile;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -42,15 +43,35 @@ final class SettingsValidation {
         }
     }
 
-    static void range(String key, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw invalid(key, value, "an integer from " + min + " to " + max);
+    /** Allowed range of each integer setting, as {min, max}. */
+    private static final Map<String, int[]> INTEGER_RANGES = Map.of(
+            "retries", new int[] {0, 10},
+            "concurrency", new int[] {1, 64},
+            "maxFacts", new int[] {0, 1000},
+            "maxReviews", new int[] {0, 1000},
+            "maxItemsPerEntity", new int[] {0, 1000},
+            "maxItemsPerUser", new int[] {0, 1000},
+            "maxPromptTokens", new int[] {512, 1_000_000},
+            "maxReviewChars", new int[] {50, 100_000},
+            "maxOutputTokens", new int[] {16, 32_768});
+
+    /**
+     * Checks an integer setting against its range in {@link #INTEGER_RANGES}. It takes a long, so
+     * that a value beyond the int range gets the same message as any other value out of range.
+     */
+    static void range(String key, long value) {
+        int[] range = INTEGER_RANGES.get(key);
+        if (range == null) {
+            throw new IllegalStateException("No range is declared for the integer setting `" + key + "`.");
+        }
+        if (value < range[0] || value > range[1]) {
+            throw outOfRange(key, value, "[" + range[0] + ", " + range[1] + "]");
         }
     }
 
     static void temperature(double value) {
         if (!(value >= 0.0 && value <= 2.0)) {
-            throw invalid("temperature", value, "a number from 0.0 to 2.0");
+            throw outOfRange("temperature", value, "[0, 2]");
         }
     }
 
@@ -72,6 +93,12 @@ final class SettingsValidation {
                     + " and `reasoningModel`: true. Reasoning models accept only their own default temperature,"
                     + " so none is sent. Remove `temperature`, or set `reasoningModel: false`.");
         }
+    }
+
+    /** Builds the error for a value out of range, worded as the procedures' own keys word it. */
+    private static IllegalArgumentException outOfRange(String key, Object value, String range) {
+        return new IllegalArgumentException(
+                "configuration key `" + key + "` is " + value + ", outside the allowed range " + range + ".");
     }
 
     private static IllegalArgumentException invalid(String key, Object value, String expected) {

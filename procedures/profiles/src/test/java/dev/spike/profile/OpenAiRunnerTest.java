@@ -259,6 +259,37 @@ class OpenAiRunnerTest {
     }
 
     @Test
+    void refusedConnectionGivesRunMessage() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String baseUrl = "http://127.0.0.1:" + closedPort + "/v1";
+
+        RunSummary summary = run(settings("retries", 1L, "baseUrl", baseUrl), 2);
+
+        assertEquals(2, summary.failed());
+        assertEquals(4, summary.requests());
+        String message = summary.message().orElseThrow();
+        assertTrue(message.startsWith("Every one of the 4 requests to " + baseUrl + " for model " + MODEL
+                + " failed, so no profile was written. The last failure: connection failed: "), message);
+        assertTrue(message.endsWith("Check that the endpoint is running and that `baseUrl` points to it, then run "
+                + "again."), message);
+        assertTrue(log.text().contains(message), log.text());
+    }
+
+    @Test
+    void partialFailureGivesNoRunMessage() {
+        fake.enqueue(Fault.status(400));
+
+        RunSummary summary = run(settings("retries", 0L, "concurrency", 1L), 2);
+
+        assertEquals(1, summary.failed());
+        assertEquals(1, summary.succeeded());
+        assertTrue(summary.message().isEmpty(), summary.toString());
+    }
+
+    @Test
     void reasoningModelRejectionIsNotRetried() {
         fake.actAsReasoningModel();
 

@@ -109,15 +109,15 @@ class ProfileSettingsTest {
 
     @Test
     void invalidValuesNameKeyAndRange() {
-        assertMessage(Map.of("concurrency", 0L), "`concurrency`: 0", "from 1 to 64");
+        assertMessage(Map.of("concurrency", 0L), "`concurrency` is 0", "range [1, 64]");
         assertMessage(Map.of("provider", "claude"), "`provider`: 'claude'", "[ollama, openai, template]");
         assertMessage(Map.of("embedder", "bert"), "`embedder`: 'bert'", "all-minilm-l6-v2");
         assertMessage(Map.of("timeout", "soon"), "`timeout`: 'soon'", "'60s'");
         assertMessage(Map.of("timeout", 0L), "`timeout`", "positive duration");
         assertMessage(Map.of("baseUrl", "localhost:11434"), "`baseUrl`", "http://");
         assertMessage(Map.of("embeddingBaseUrl", "ftp://x"), "`embeddingBaseUrl`", "http://");
-        assertMessage(Map.of("retries", 11L), "`retries`: 11", "from 0 to 10");
-        assertMessage(Map.of("temperature", 3.0), "`temperature`: 3.0", "0.0 to 2.0");
+        assertMessage(Map.of("retries", 11L), "`retries` is 11", "range [0, 10]");
+        assertMessage(Map.of("temperature", 3.0), "`temperature` is 3.0", "range [0, 2]");
         assertMessage(Map.of("domain", " "), "`domain`", "non-blank");
     }
 
@@ -174,6 +174,16 @@ class ProfileSettingsTest {
         IllegalArgumentException fraction = assertThrows(IllegalArgumentException.class,
                 () -> ProfileSettings.fromMap(Map.of("maxFacts", 30.5)));
         assertFalse(fraction.getMessage().contains("neo4j.int"), fraction.getMessage());
+    }
+
+    @Test
+    void integerBeyondIntRangeGetsRangeMessage() {
+        for (long value : new long[] {99_999_999_999L, -99_999_999_999L, 5000L}) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> ProfileSettings.fromMap(Map.of("maxFacts", value)));
+            assertEquals("configuration key `maxFacts` is " + value + ", outside the allowed range [0, 1000].",
+                    error.getMessage());
+        }
     }
 
     @Test

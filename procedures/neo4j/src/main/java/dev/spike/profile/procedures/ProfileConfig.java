@@ -149,11 +149,13 @@ public record ProfileConfig(
         };
     }
 
+    /** Parses {@code kinds}. A single string counts as a list of one, as it does for the other list keys. */
     private static Set<SubjectKind> kinds(String procedure, Object value) {
         if (value == null) {
             return EnumSet.allOf(SubjectKind.class);
         }
-        if (!(value instanceof List<?> list) || list.isEmpty()) {
+        List<?> list = value instanceof String single ? List.of(single) : value instanceof List<?> given ? given : null;
+        if (list == null || list.isEmpty()) {
             throw invalidKinds(procedure, value);
         }
         Set<SubjectKind> kinds = EnumSet.noneOf(SubjectKind.class);
@@ -172,7 +174,7 @@ public record ProfileConfig(
 
     private static IllegalArgumentException invalidKinds(String procedure, Object value) {
         return new IllegalArgumentException(procedure + ": configuration key `kinds` must be a non-empty list of "
-                + "'ITEM', 'ENTITY' and 'USER', got " + value + ".");
+                + "'ITEM', 'ENTITY' and 'USER', or one of them as a string, got " + value + ".");
     }
 
     /** Rejects order keys that name the split property or each other. */

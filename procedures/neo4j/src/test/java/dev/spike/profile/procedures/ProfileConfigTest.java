@@ -100,7 +100,11 @@ class ProfileConfigTest {
                 Arguments.of("write", Map.of("onlyMissing", true, "force", true), "`onlyMissing` and `force` exclude each other"),
                 Arguments.of("write", Map.of("profileProperty", "profileHash"), "the property name 'profileHash' is used for two of the written properties"),
                 Arguments.of("stream", Map.of("embed", true), "spike.profile.stream: unknown configuration key [`embed`]"),
-                Arguments.of("write", Map.of("concurrency", 0), "spike.profile.write: Invalid value for profile setting `concurrency`"),
+                Arguments.of("write", Map.of("concurrency", 0), "spike.profile.write: configuration key `concurrency` is 0, outside the allowed range [1, 64]."),
+                Arguments.of("write", Map.of("maxFacts", 99_999_999_999L),
+                        "spike.profile.write: configuration key `maxFacts` is 99999999999, outside the allowed range [0, 1000]."),
+                Arguments.of("stream", Map.of("temperature", 2.5), "spike.profile.stream: configuration key `temperature` is 2.5, outside the allowed range [0, 2]."),
+                Arguments.of("write", Map.of("kinds", "MOVIE"), "configuration key `kinds` must be a non-empty list of 'ITEM', 'ENTITY' and 'USER', or one of them as a string, got MOVIE."),
                 Arguments.of("write", Map.of("provider", "gemini"), "spike.profile.write: Invalid value for profile setting `provider`"),
                 Arguments.of("write", Map.of("timeout", "soon"), "Invalid value for profile setting `timeout`: 'soon'"),
                 Arguments.of("write", Map.of("provider", "ollama", "reasoningModel", true),
@@ -135,5 +139,17 @@ class ProfileConfigTest {
         String message = Errors.messageOf(db, "CALL spike.profile.write($config)", Map.of("config", configuration));
         assertTrue(message.contains("apiKey"), message);
         assertFalse(message.contains("SECRET"), message);
+    }
+
+    @Test
+    void singleStringCountsAsListOfOne() {
+        String estimate = "CALL spike.profile.estimate($config) YIELD kind, nodes, prompts RETURN kind, nodes, prompts";
+        List<Map<String, Object>> fromLists = db.rows(estimate, Map.of("config", Map.of("kinds", List.of("ITEM"),
+                "itemTextProperties", List.of("title"), "kgRelationshipTypes", List.of("HAS_GENRE"))));
+        List<Map<String, Object>> fromStrings = db.rows(estimate, Map.of("config", Map.of("kinds", "ITEM",
+                "itemTextProperties", "title", "kgRelationshipTypes", "HAS_GENRE")));
+
+        assertEquals(List.of("ITEM"), fromStrings.stream().map(row -> row.get("kind")).toList());
+        assertEquals(fromLists, fromStrings);
     }
 }

@@ -3,6 +3,7 @@ package dev.spike.profile.procedures;
 import static dev.spike.profile.procedures.ProfileWriteTest.byKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -258,6 +259,33 @@ class ProfileOpenAiTest {
             assertTrue(String.valueOf(row.get("reason")).contains("set reasoningModel: true"), row.toString());
         }
         assertFalse(rows.toString().contains("SECRET"), rows.toString());
+    }
+
+    @Test
+    void unreachableEndpointGivesStageMessage() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String baseUrl = "http://127.0.0.1:" + closedPort + "/v1";
+        Map<String, Object> configuration = config(server(), "kinds", List.of("ITEM"), "retries", 0);
+        configuration.put("baseUrl", baseUrl);
+
+        Map<String, Object> items = byKind(db.rows("CALL spike.profile.write($config)",
+                Map.of("config", configuration))).get("ITEM");
+
+        assertEquals(0L, items.get("generated"), items.toString());
+        assertEquals(8L, items.get("failed"), items.toString());
+        for (Object failure : (List<?>) items.get("failures")) {
+            String reason = String.valueOf(((Map<?, ?>) failure).get("reason"));
+            assertTrue(reason.startsWith("connection failed: "), reason);
+        }
+        String message = (String) items.get("message");
+        assertNotNull(message, items.toString());
+        assertTrue(message.startsWith("Every one of the 8 requests to " + baseUrl
+                + " for model gpt-fake failed, so no profile was written."), message);
+        assertTrue(message.contains("Check that the endpoint is running and that `baseUrl` points to it"), message);
+        assertFalse(message.contains("SECRET"), message);
     }
 
     private FakeModelServer server() throws IOException {
