@@ -17,17 +17,16 @@ import org.neo4j.graphdb.Transaction;
  * <p>A model keeps {@value TrainingPairs#CHECKED} of its trained user-item pairs by node id, spread
  * over its users. The check fails when fewer than half of them still have a relationship, of any
  * type and direction, between a node with the model's user label and a node with its item label.
- * On an unchanged graph every one is there; on a graph loaded again, only the pairs that the new
- * data happens to repeat, about as many as the share of user-item pairs that are interactions. A
- * projection may rename its interaction type or labels, so the type never has to match, and a
- * label only when the database has ever had a label of that name. The check is skipped when the
- * database has never had a relationship type named like the model's interaction type, as after a
- * projection that derived its interactions from paths.
+ * On an unchanged graph every one is there. On a graph loaded again, only the pairs that the new
+ * data happens to repeat are there, about as many as the share of user-item pairs that are
+ * interactions. A projection may rename labels, so a label counts only when the database has ever
+ * had a label of that name. The check is skipped when the database has never had the model's
+ * interaction type, as after a projection that derived its interactions from paths.
  *
  * <p>Models saved before they kept these pairs are checked more loosely: one relationship from a
- * model user to an item it was trained with is enough.
- * Deleting part of the graph is not detected: new nodes that took some of the model's ids receive
- * its results until it is trained again.
+ * model user to an item it was trained with is enough. Deleting part of the graph is not
+ * detected: new nodes that took some of the model's ids receive its results until it is trained
+ * again.
  */
 public final class TrainedGraphCheck {
 
