@@ -4,8 +4,16 @@
 // the projection.
 // Parameters: :param graphName => 'spike'
 //             :param modelName => 'spike'
+// graphName '' evaluates without a projection, as in cypher/evaluate.cypher. A null or missing
+// name fails, as does an empty modelName.
 
 // step: evaluate popularity
+CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL,
+  "evaluate-popularity.cypher: parameter graphName is missing or not a string (found %s). Set it to the projection, for example with :param graphName => 'spike', or to '' to evaluate without one",
+  [$graphName])
+CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR $modelName = '',
+  "evaluate-popularity.cypher: parameter modelName is missing, empty or not a string (found %s). Set it, for example with :param modelName => 'spike'",
+  [$modelName])
 CALL spike.evaluate($graphName, {modelName: $modelName, ks: [10, 20, 40], scorer: 'popularity'})
 YIELD modelName, scorer, k, recall, ndcg, usersEvaluated
 RETURN modelName, scorer, k, recall, ndcg, usersEvaluated;

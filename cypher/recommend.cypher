@@ -2,8 +2,16 @@
 // replacing the previous recommendations of the same model.
 // Parameters: :param graphName => 'spike'
 //             :param modelName => 'spike'
+// graphName '' recommends without a projection, so users and items the model was not trained on
+// get no cold-start embeddings. A null or missing name fails, as does an empty modelName.
 
 // step: recommend
+CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL,
+  "recommend.cypher: parameter graphName is missing or not a string (found %s). Set it to the projection, for example with :param graphName => 'spike', or to '' to recommend without one",
+  [$graphName])
+CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR $modelName = '',
+  "recommend.cypher: parameter modelName is missing, empty or not a string (found %s). Set it, for example with :param modelName => 'spike'",
+  [$modelName])
 CALL spike.recommend.write($graphName, {modelName: $modelName, topK: 20})
 YIELD relationshipsWritten, relationshipsRemoved, usersCovered, writeMillis
 RETURN relationshipsWritten, relationshipsRemoved, usersCovered, writeMillis;

@@ -11,9 +11,24 @@
 // better validation Recall@20 before training stops; 0 trains every epoch on all training
 // interactions, with no validation hold-out. layers: propagation layers (the model's default
 // is 2). The main job uses 40 epochs on the demo data, 30 on MovieLens, and 60 with patience 0
-// on a KGAT folder.
+// on a KGAT folder. Every parameter is checked first: a null value fails instead of falling back
+// to the default of spike.train.
 
 // step: train
+CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL OR $graphName = '',
+  "train.cypher: parameter graphName is missing, empty or not a string (found %s). Set it, for example with :param graphName => 'spike', and project the graph first with cypher/projection.cypher",
+  [$graphName])
+CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR $modelName = '',
+  "train.cypher: parameter modelName is missing, empty or not a string (found %s). Set it, for example with :param modelName => 'spike'",
+  [$modelName])
+CALL apoc.util.validate(NOT $profiles IS :: BOOLEAN NOT NULL,
+  "train.cypher: parameter profiles is missing or not true or false (found %s). Set it, for example with :param profiles => true",
+  [$profiles])
+WITH {epochs: $epochs, seed: $seed, patience: $patience, layers: $layers} AS counts
+WITH [name IN ['epochs', 'seed', 'patience', 'layers'] WHERE NOT counts[name] IS :: INTEGER NOT NULL] AS invalid
+CALL apoc.util.validate(size(invalid) > 0,
+  "train.cypher: parameters %s are missing or not whole numbers. Set each, for example with :param epochs => 40",
+  [invalid])
 CALL spike.train($graphName, {
   modelName: $modelName,
   profiles: $profiles,

@@ -12,9 +12,12 @@
 //   :param modelName => 'spike'            catalog name of the model to retrain
 //   :param graphName => 'spike'            GDS projection that each run drops and projects again
 //   :param profileConfiguration => {}      keys merged over {onlyMissing: false, embed: true} for spike.profile.write
-//   :param trainConfiguration => {}        keys for spike.train; modelName and overwrite: true are set here
-//   :param recommendConfiguration => {}    keys for spike.recommend.write; modelName is set here
+//   :param trainConfiguration => {}        keys for spike.train, except modelName and overwrite, which are set here
+//   :param recommendConfiguration => {}    keys for spike.recommend.write, except modelName, which is set here
+//   :param replace => false                true replaces a job already registered for the model
 // The job is named 'spike-refresh-' + $modelName; cancel it with cypher/schedule/cancel.cypher.
+// The result has the job's name, delay and rate, and replaced: true when it replaced a scheduled
+// job. A replacing job, like a new one, starts its first run at once.
 //
 // How APOC 5.26 runs it: apoc.periodic.repeat schedules the statement with a fixed delay on APOC's
 // scheduler, runs it in a transaction of its own (executeTransactionally) and runs the first time
@@ -25,13 +28,22 @@
 // failure as errorMessages instead of throwing, and records every run on a status node:
 //   (:SpikeRefresh {name, runs, failures, lastRunAt, lastStatus: 'succeeded'|'failed', lastError,
 //    lastSucceededAt})
+// lastRunAt is when the last run ended, and lastSucceededAt when the last successful run ended, so
+// it is later than the model and the recommendations of that run. Both come from
+// datetime.realtime() after the steps, because datetime() is the start time of the statement.
 // The steps cannot use CALL { … } IN TRANSACTIONS, which needs an implicit transaction; the SPiKE
 // procedures commit their batches in transactions of their own instead. spike.recommend.write
 // replaces each block of users' recommendations in one transaction, so when it fails part-way a
 // user has either the old or the new set.
 
-// Registration checks the interval, the model name and the projection name first, so that a bad
-// value fails here instead of in every run.
+// Registration checks every parameter first, so that a bad value fails here instead of in every
+// run: the interval, the names, replace, that each configuration is a map, and that it has only
+// keys its procedure accepts. The key lists below are those of spike.profile.write, spike.train
+// and spike.recommend.write, less the keys the job sets itself, and ScriptPreconditionTest keeps
+// them in step with the procedures. The values are not checked here: a value the procedure rejects,
+// such as epochs: 0, fails each run and is recorded in lastError.
+// Without replace: true, a name that already has a scheduled job fails, so that running the
+// script again does not start an unplanned full run.
 
 // step: register
 CALL apoc.util.validate(NOT $interval IS :: INTEGER NOT NULL OR $interval < 1,
@@ -42,11 +54,66 @@ CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR $modelName = '',
 CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL OR $graphName = '',
   "spike refresh: parameter graphName is missing, empty or not a string (found %s). Set it, for example with :param graphName => 'spike'",
   [$graphName])
+CALL apoc.util.validate(NOT $replace IS :: BOOLEAN NOT NULL,
+  "spike refresh: parameter replace is missing or not true or false (found %s). Set it with :param replace => false, or true to replace the job already registered for the model",
+  [$replace])
+CALL apoc.util.validate(NOT $profileConfiguration IS :: MAP NOT NULL,
+  "spike refresh: parameter profileConfiguration is missing or not a map (found %s). Set it, for example with :param profileConfiguration => {} for the defaults of spike.profile.write",
+  [$profileConfiguration])
+CALL apoc.util.validate(NOT $trainConfiguration IS :: MAP NOT NULL,
+  "spike refresh: parameter trainConfiguration is missing or not a map (found %s). Set it, for example with :param trainConfiguration => {} for the defaults of spike.train",
+  [$trainConfiguration])
+CALL apoc.util.validate(NOT $recommendConfiguration IS :: MAP NOT NULL,
+  "spike refresh: parameter recommendConfiguration is missing or not a map (found %s). Set it, for example with :param recommendConfiguration => {} for the defaults of spike.recommend.write",
+  [$recommendConfiguration])
+WITH ['apiKey', 'apiKeyEnv', 'baseUrl', 'batchSize', 'concurrency', 'domain', 'embed', 'embedder',
+      'embeddingBaseUrl', 'embeddingDimensionProperty', 'embeddingModel', 'embeddingModelProperty',
+      'embeddingProperty', 'entityLabel', 'entityNameProperty', 'entitySystemPrompt', 'force',
+      'interactionType', 'itemLabel', 'itemSystemPrompt', 'itemTextProperties', 'kgRelationshipTypes',
+      'kinds', 'maxCoItems', 'maxFacts', 'maxItemsPerEntity', 'maxItemsPerUser', 'maxOutputTokens',
+      'maxPromptTokens', 'maxReviewChars', 'maxReviews', 'model', 'onlyMissing', 'positionProperty',
+      'profileHashProperty', 'profileModelProperty', 'profileProperty', 'profileUpdatedAtProperty',
+      'provider', 'reasoningModel', 'retries', 'reviewProperty', 'splitProperty', 'temperature',
+      'timeout', 'timestampProperty', 'trainValue', 'userLabel', 'userSystemPrompt'] AS profileKeys,
+     ['alignment', 'alignmentWeight', 'anchorRatio', 'anchorRepeats', 'batchSize', 'concurrency',
+      'embeddingDim', 'entityLabel', 'epochs', 'heads', 'injectRemove', 'interactionEdgeDropout',
+      'interactionType', 'itemLabel', 'kgEdgeDropout', 'kgRelationshipTypes', 'l2', 'layers',
+      'learningRate', 'messageDropout', 'mlpDropout', 'patience', 'profileProperty', 'profileScale',
+      'profiles', 'seed', 'userLabel', 'validationFraction', 'validationSampleUsers'] AS trainKeys,
+     ['batchSize', 'createdAtProperty', 'excludeInteracted', 'modelProperty', 'rankProperty',
+      'scoreProperty', 'topK', 'users', 'writeRelationshipType'] AS recommendKeys
+// Cypher checks the argument type of keys($map) when it plans the query, before the checks above
+// run, so each CASE keeps a non-map parameter away from keys() and its check above fails instead.
+WITH profileKeys, trainKeys, recommendKeys,
+     keys(CASE WHEN $profileConfiguration IS :: MAP THEN $profileConfiguration ELSE {} END) AS givenProfileKeys,
+     keys(CASE WHEN $trainConfiguration IS :: MAP THEN $trainConfiguration ELSE {} END) AS givenTrainKeys,
+     keys(CASE WHEN $recommendConfiguration IS :: MAP THEN $recommendConfiguration ELSE {} END) AS givenRecommendKeys
+WITH profileKeys, trainKeys, recommendKeys,
+     [key IN givenProfileKeys WHERE NOT key IN profileKeys] AS unknownProfileKeys,
+     [key IN givenTrainKeys WHERE NOT key IN trainKeys] AS unknownTrainKeys,
+     [key IN givenRecommendKeys WHERE NOT key IN recommendKeys] AS unknownRecommendKeys
+CALL apoc.util.validate(size(unknownProfileKeys) > 0,
+  "spike refresh: profileConfiguration has keys that the job cannot pass to spike.profile.write: %s. Valid keys: %s",
+  [unknownProfileKeys, profileKeys])
+CALL apoc.util.validate(size(unknownTrainKeys) > 0,
+  "spike refresh: trainConfiguration has keys that the job cannot pass to spike.train: %s. The job sets modelName (from the modelName parameter) and overwrite: true itself. Valid keys: %s",
+  [unknownTrainKeys, trainKeys])
+CALL apoc.util.validate(size(unknownRecommendKeys) > 0,
+  "spike refresh: recommendConfiguration has keys that the job cannot pass to spike.recommend.write: %s. The job sets modelName (from the modelName parameter) itself. Valid keys: %s",
+  [unknownRecommendKeys, recommendKeys])
 CALL () {
   CALL spike.model.list($modelName) YIELD modelName
   RETURN count(modelName) AS knownModels
 }
-WITH "CALL spike.profile.write(apoc.map.merge({onlyMissing: false, embed: true}, $profileConfiguration))
+CALL () {
+  CALL apoc.periodic.list() YIELD name, done, cancelled
+  WHERE name = 'spike-refresh-' + $modelName AND NOT done AND NOT cancelled
+  RETURN count(name) > 0 AS replaced
+}
+CALL apoc.util.validate(replaced AND NOT $replace,
+  "spike refresh: a job named '%s' is already registered. Set :param replace => true to replace it (the new job's first run starts at once), or cancel it first with cypher/schedule/cancel.cypher",
+  ['spike-refresh-' + $modelName])
+WITH replaced, "CALL spike.profile.write(apoc.map.merge({onlyMissing: false, embed: true}, $profileConfiguration))
       YIELD kind
       WITH count(kind) AS profileStages
       CALL gds.graph.drop($graphName, false) YIELD graphName
@@ -85,13 +152,14 @@ CALL apoc.periodic.repeat(
   jobName,
   "CALL apoc.periodic.iterate('RETURN 1 AS run', $steps, {batchSize: 1, params: $stepParameters})
    YIELD failedBatches, errorMessages
+   WITH failedBatches, errorMessages, datetime.realtime() AS endedAt
    MERGE (status:SpikeRefresh {name: $jobName})
    SET status.runs = coalesce(status.runs, 0) + 1,
-       status.lastRunAt = datetime(),
+       status.lastRunAt = endedAt,
        status.lastStatus = CASE failedBatches WHEN 0 THEN 'succeeded' ELSE 'failed' END,
        status.lastError = CASE failedBatches WHEN 0 THEN null ELSE keys(errorMessages)[0] END,
        status.failures = coalesce(status.failures, 0) + CASE failedBatches WHEN 0 THEN 0 ELSE 1 END,
-       status.lastSucceededAt = CASE failedBatches WHEN 0 THEN datetime() ELSE status.lastSucceededAt END",
+       status.lastSucceededAt = CASE failedBatches WHEN 0 THEN endedAt ELSE status.lastSucceededAt END",
   $interval,
   {params: {
     jobName: jobName,
@@ -105,4 +173,4 @@ CALL apoc.periodic.repeat(
     }
   }})
 YIELD name, delay, rate
-RETURN name, delay, rate;
+RETURN name, delay, rate, replaced;

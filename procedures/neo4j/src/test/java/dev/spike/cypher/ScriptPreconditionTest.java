@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +26,12 @@ class ScriptPreconditionTest {
 
     /** Values of a name parameter that each script rejects with its own message. */
     private static final List<Object> INVALID_NAMES = Arrays.asList(null, "");
+
+    /** The configuration parameters of register.cypher, each with the procedure it configures. */
+    private static final Map<String, String> CONFIGURATIONS = Map.of(
+            "profileConfiguration", "spike.profile.write",
+            "trainConfiguration", "spike.train",
+            "recommendConfiguration", "spike.recommend.write");
 
     @Test
     void apocValidateRaisesFormattedMessage() {
@@ -122,9 +130,7 @@ class ScriptPreconditionTest {
 
         for (String name : List.of("modelName", "graphName")) {
             for (Object value : INVALID_NAMES) {
-                Map<String, Object> parameters = new HashMap<>(Map.of("interval", 60, "modelName", "name-check",
-                        "graphName", "name-check", "profileConfiguration", Map.of(), "trainConfiguration", Map.of(),
-                        "recommendConfiguration", Map.of()));
+                Map<String, Object> parameters = registerParameters();
                 parameters.put(name, value);
 
                 String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
@@ -137,6 +143,175 @@ class ScriptPreconditionTest {
     }
 
     @Test
+    void registerInvalidConfigurationFails() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        long jobsBefore = countJobs(db);
+
+        for (String name : CONFIGURATIONS.keySet()) {
+            for (Object value : Arrays.asList(null, 5, "{}", List.of())) {
+                Map<String, Object> parameters = registerParameters();
+                parameters.put(name, value);
+
+                String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+
+                assertTrue(message.contains("parameter " + name + " is missing or not a map"), message);
+                assertTrue(message.contains(":param " + name + " => {}"), message);
+            }
+        }
+        assertEquals(jobsBefore, countJobs(db));
+    }
+
+    @Test
+    void registerInvalidReplaceFails() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        Map<String, Object> parameters = registerParameters();
+        parameters.put("replace", null);
+
+        String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+
+        assertTrue(message.contains("parameter replace is missing or not true or false"), message);
+        assertTrue(message.contains(":param replace => false"), message);
+    }
+
+    @Test
+    void registerUnknownConfigurationKeyFails() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        long jobsBefore = countJobs(db);
+
+        CONFIGURATIONS.forEach((name, procedure) -> {
+            Map<String, Object> parameters = registerParameters();
+            parameters.put(name, Map.of("noSuchKey", 1));
+
+            String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+
+            assertTrue(message.contains(name + " has keys that the job cannot pass to " + procedure + ": [noSuchKey]"),
+                    message);
+            assertTrue(message.contains("Valid keys: ["), message);
+        });
+        assertEquals(jobsBefore, countJobs(db));
+    }
+
+    @Test
+    void registerKeysSetByJobFail() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        long jobsBefore = countJobs(db);
+        Map<String, Map<String, Object>> cases = Map.of(
+                "trainConfiguration", Map.of("modelName", "other"),
+                "recommendConfiguration", Map.of("modelName", "other"));
+
+        cases.forEach((name, configuration) -> {
+            Map<String, Object> parameters = registerParameters();
+            parameters.put(name, configuration);
+
+            String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+
+            assertTrue(message.contains(name + " has keys that the job cannot pass to"), message);
+            assertTrue(message.contains(": [modelName]. The job sets modelName"), message);
+        });
+        Map<String, Object> parameters = registerParameters();
+        parameters.put("trainConfiguration", Map.of("overwrite", false));
+        String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+        assertTrue(message.contains("spike.train: [overwrite]"), message);
+        assertEquals(jobsBefore, countJobs(db));
+    }
+
+    /**
+     * Compares the keys register.cypher accepts, as its error for an unknown key lists them, with
+     * the keys each procedure accepts, as the procedure's own error lists them, less the keys that
+     * the job sets itself.
+     */
+    @Test
+    void registerKeyListsMatchProcedures() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        Map<String, String> unknownKeyCalls = Map.of(
+                "spike.profile.write", "CALL spike.profile.write({unknownKey: 1})",
+                "spike.train", "CALL spike.train('g', {modelName: 'm', unknownKey: 1})",
+                "spike.recommend.write", "CALL spike.recommend.write('', {modelName: 'm', unknownKey: 1})");
+        Map<String, Set<String>> setByJob = Map.of(
+                "spike.profile.write", Set.of(),
+                "spike.train", Set.of("modelName", "overwrite"),
+                "spike.recommend.write", Set.of("modelName"));
+
+        CONFIGURATIONS.forEach((name, procedure) -> {
+            String procedureMessage = Errors.messageOf(db, unknownKeyCalls.get(procedure), Map.of());
+            Set<String> expected = new TreeSet<>(validKeys(procedureMessage, ""));
+            expected.removeAll(setByJob.get(procedure));
+
+            Map<String, Object> parameters = registerParameters();
+            parameters.put(name, Map.of("unknownKey", 1));
+            String scriptMessage = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+            Set<String> accepted = new TreeSet<>(validKeys(scriptMessage, "["));
+
+            assertEquals(expected, accepted, name + " in register.cypher");
+        });
+    }
+
+    @Test
+    void evaluateInvalidNamesFail() {
+        EmbeddedNeo4j db = SharedDbms.get();
+
+        for (String script : List.of("evaluate.cypher", "evaluate-popularity.cypher")) {
+            assertInvalidNamesRejected(db, script, "modelName", Map.of("graphName", "spike"));
+            assertNullGraphNameRejected(db, script, Map.of("modelName", "spike"));
+        }
+    }
+
+    @Test
+    void recommendInvalidNamesFail() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        long recommendationsBefore = countRecommendations(db);
+
+        assertInvalidNamesRejected(db, "recommend.cypher", "modelName", Map.of("graphName", "spike"));
+        assertNullGraphNameRejected(db, "recommend.cypher", Map.of("modelName", "spike"));
+
+        assertEquals(recommendationsBefore, countRecommendations(db));
+    }
+
+    @Test
+    void emptyGraphNamePassesCheck() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        Map<String, Object> parameters = Map.of("graphName", "", "modelName", "no-such-model");
+
+        for (String script : List.of("evaluate.cypher", "evaluate-popularity.cypher", "recommend.cypher")) {
+            String message = Errors.messageOf(db, firstStatement(script), parameters);
+
+            // The procedure, not the script's check, rejects the call: '' means no projection.
+            assertTrue(message.contains("model 'no-such-model' not found"), script + ": " + message);
+        }
+    }
+
+    @Test
+    void trainInvalidParametersFail() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        Map<String, Object> valid = Map.of("graphName", "train-check", "modelName", "train-check",
+                "profiles", false, "epochs", 1, "seed", 1, "patience", 0, "layers", 1);
+
+        for (String name : List.of("graphName", "modelName")) {
+            Map<String, Object> others = new HashMap<>(valid);
+            others.remove(name);
+            assertInvalidNamesRejected(db, "train.cypher", name, others);
+        }
+
+        Map<String, Object> parameters = new HashMap<>(valid);
+        parameters.put("profiles", null);
+        String message = Errors.messageOf(db, loadStatement("train.cypher"), parameters);
+        assertTrue(message.contains("parameter profiles is missing or not true or false (found null)"), message);
+
+        for (String name : List.of("epochs", "seed", "patience", "layers")) {
+            for (Object value : Arrays.asList(null, 1.5, "40")) {
+                parameters = new HashMap<>(valid);
+                parameters.put(name, value);
+
+                message = Errors.messageOf(db, loadStatement("train.cypher"), parameters);
+
+                assertTrue(message.contains("parameters [" + name + "] are missing or not whole numbers"),
+                        name + " = " + value + ": " + message);
+            }
+        }
+        assertEquals(0, Scripts.count(db, "CALL spike.model.list('train-check') YIELD modelName RETURN count(*)"));
+    }
+
+    @Test
     void cancelInvalidModelNameFails() {
         assertInvalidNamesRejected(SharedDbms.get(), "schedule/cancel.cypher", "modelName");
     }
@@ -144,9 +319,8 @@ class ScriptPreconditionTest {
     @Test
     void nonStringNameFails() {
         EmbeddedNeo4j db = SharedDbms.get();
-        Map<String, Object> registerParameters = new HashMap<>(Map.of("interval", 60, "modelName", 5,
-                "graphName", "name-check", "profileConfiguration", Map.of(), "trainConfiguration", Map.of(),
-                "recommendConfiguration", Map.of()));
+        Map<String, Object> registerParameters = registerParameters();
+        registerParameters.put("modelName", 5);
         Map<String, Map<String, Object>> cases = Map.of(
                 "explain.cypher", Map.of("modelName", 5),
                 "projection.cypher", Map.of("graphName", 5),
@@ -169,15 +343,56 @@ class ScriptPreconditionTest {
         return statements.get(0).text();
     }
 
+    /** Returns the first statement of a script, the one that checks the script's parameters. */
+    private static String firstStatement(String script) {
+        return CypherScript.load(script).statements().get(0).text();
+    }
+
+    /** Returns valid register.cypher parameters, in a map that a test may change. */
+    private static Map<String, Object> registerParameters() {
+        return new HashMap<>(Map.of("interval", 60, "modelName", "name-check", "graphName", "name-check",
+                "profileConfiguration", Map.of(), "trainConfiguration", Map.of(), "recommendConfiguration", Map.of(),
+                "replace", false));
+    }
+
+    /** Reads the key list after "Valid keys: " in an error message, written as "a, b" or "[a, b]". */
+    private static List<String> validKeys(String message, String listStart) {
+        int at = message.indexOf("Valid keys: " + listStart);
+        assertTrue(at >= 0, message);
+        String list = message.substring(at + "Valid keys: ".length() + listStart.length());
+        int end = listStart.isEmpty() ? list.lastIndexOf('.') : list.indexOf(']');
+        return List.of(list.substring(0, end).split(", "));
+    }
+
     /** Runs a script with each invalid value of its one name parameter and checks the message. */
     private static void assertInvalidNamesRejected(EmbeddedNeo4j db, String script, String name) {
+        assertInvalidNamesRejected(db, script, name, Map.of());
+    }
+
+    /** Runs a script with each invalid value of one name parameter, and valid other parameters. */
+    private static void assertInvalidNamesRejected(EmbeddedNeo4j db, String script, String name,
+            Map<String, Object> otherParameters) {
         for (Object value : INVALID_NAMES) {
-            String message = Errors.messageOf(db, loadStatement(script), parametersWith(name, value));
+            Map<String, Object> parameters = new HashMap<>(otherParameters);
+            parameters.putAll(parametersWith(name, value));
+
+            String message = Errors.messageOf(db, firstStatement(script), parameters);
 
             assertTrue(message.contains("parameter " + name + " is missing, empty or not a string"),
                     script + ": " + message);
             assertTrue(message.contains(":param " + name + " => 'spike'"), script + ": " + message);
         }
+    }
+
+    /** Checks that a script that accepts graphName '' still rejects a null graphName. */
+    private static void assertNullGraphNameRejected(EmbeddedNeo4j db, String script, Map<String, Object> otherParameters) {
+        Map<String, Object> parameters = new HashMap<>(otherParameters);
+        parameters.put("graphName", null);
+
+        String message = Errors.messageOf(db, firstStatement(script), parameters);
+
+        assertTrue(message.contains("parameter graphName is missing or not a string (found null)"), script + ": " + message);
+        assertTrue(message.contains(":param graphName => 'spike', or to ''"), script + ": " + message);
     }
 
     /** Builds a parameter map with one entry, whose value may be null (Map.of rejects null values). */
@@ -189,6 +404,10 @@ class ScriptPreconditionTest {
 
     private static long countProjections(EmbeddedNeo4j db) {
         return Scripts.count(db, "CALL gds.graph.list() YIELD graphName RETURN count(graphName)");
+    }
+
+    private static long countRecommendations(EmbeddedNeo4j db) {
+        return Scripts.count(db, "MATCH ()-[r:RECOMMENDED]->() RETURN count(r)");
     }
 
     private static long countJobs(EmbeddedNeo4j db) {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The scheduled refresh of cypher/schedule/: registered with a 2-second interval on a small graph,
- * a run rewrites the recommendations, a failing run leaves them in place and is recorded, and
- * cancelling removes the job.
+ * a run rewrites the recommendations, registering again needs replace: true, a failing run leaves
+ * the recommendations in place and is recorded, and cancelling removes the job.
  */
 class ScheduleRefreshTest {
 
@@ -58,7 +58,8 @@ class ScheduleRefreshTest {
                 "SHOW PROCEDURES YIELD name WHERE name = 'spike.profile.write' RETURN count(*)") == 1;
         assumeTrue(profilesRegistered, "spike.profile.write is not registered");
 
-        register(Map.of("profiles", false, "epochs", 2, "embeddingDim", 8, "patience", 0, "seed", 1, "concurrency", 1));
+        assertEquals(false, register(Map.of("profiles", false, "epochs", 2, "embeddingDim", 8, "patience", 0, "seed", 1,
+                "concurrency", 1), false));
         Map<String, Object> job = job();
         assertEquals(2L, job.get("rate"));
         assertEquals(false, job.get("done"));
@@ -75,8 +76,16 @@ class ScheduleRefreshTest {
         List<Object> secondCreatedAt = createdAt();
         assertNotEquals(firstCreatedAt, secondCreatedAt);
 
-        // Re-registering under the same name replaces the job, and spike.train rejects the unknown key.
-        register(Map.of("profiles", false, "epochs", 2, "noSuchKey", 1));
+        // Registering the name again fails without replace: true and leaves the job scheduled.
+        String message = Errors.messageOf(db, CypherScript.load("schedule/register.cypher").statements().get(0).text(),
+                registerParameters(Map.of("profiles", false, "epochs", 0), false));
+        assertTrue(message.contains("a job named '" + JOB + "' is already registered"), message);
+        assertTrue(message.contains(":param replace => true"), message);
+        assertEquals(false, job().get("done"));
+
+        // With replace: true it replaces the job. Registration checks the keys, not their values, so
+        // spike.train rejects epochs: 0 in each run.
+        assertEquals(true, register(Map.of("profiles", false, "epochs", 0), true));
         long failedRuns = waitForRun("failed", 0);
         List<Object> keptCreatedAt = createdAt();
         long kept = Scripts.count(db, "MATCH ()-[r:RECOMMENDED {model: 'refresh'}]->() RETURN count(r)");
@@ -86,10 +95,11 @@ class ScheduleRefreshTest {
         assertEquals(keptCreatedAt, createdAt());
         assertEquals(kept, Scripts.count(db, "MATCH ()-[r:RECOMMENDED {model: 'refresh'}]->() RETURN count(r)"));
         assertEquals(90, kept);
-        assertTrue(String.valueOf(status.get("lastError")).contains("spike.train: unknown configuration key"),
+        assertTrue(String.valueOf(status.get("lastError")).contains("spike.train: configuration key `epochs` is 0"),
                 String.valueOf(status.get("lastError")));
         assertTrue((Long) status.get("failures") >= 2, status.toString());
         assertEquals(false, job().get("done"), "a failed run must not end the job");
+        assertRunTimesAfterWrites();
 
         List<Map<String, Object>> cancelled = run("schedule/cancel.cypher", Map.of("modelName", "refresh"));
         assertEquals(JOB, cancelled.get(0).get("name"));
@@ -110,7 +120,7 @@ class ScheduleRefreshTest {
     void badIntervalOrModelNameFailsAtRegistration() {
         Map<String, Object> parameters = new HashMap<>(Map.of("interval", 0, "modelName", "refresh-check",
                 "graphName", "refresh-check", "profileConfiguration", Map.of(), "trainConfiguration", Map.of(),
-                "recommendConfiguration", Map.of()));
+                "recommendConfiguration", Map.of(), "replace", false));
         String text = CypherScript.load("schedule/register.cypher").statements().get(0).text();
 
         assertTrue(Errors.messageOf(db, text, parameters).contains("spike refresh: interval must be a whole number "
@@ -127,7 +137,14 @@ class ScheduleRefreshTest {
         return text.replaceAll("\\s+", " ");
     }
 
-    private static void register(Map<String, Object> trainConfiguration) {
+    /** Registers the job and returns the script's {@code replaced} column. */
+    private static Object register(Map<String, Object> trainConfiguration, boolean replace) {
+        List<Map<String, Object>> rows = run("schedule/register.cypher", registerParameters(trainConfiguration, replace));
+        assertEquals(JOB, rows.get(0).get("name"));
+        return rows.get(0).get("replaced");
+    }
+
+    private static Map<String, Object> registerParameters(Map<String, Object> trainConfiguration, boolean replace) {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("interval", 2);
         parameters.put("modelName", "refresh");
@@ -135,8 +152,32 @@ class ScheduleRefreshTest {
         parameters.put("profileConfiguration", Map.of());
         parameters.put("trainConfiguration", trainConfiguration);
         parameters.put("recommendConfiguration", Map.of("topK", 3));
-        List<Map<String, Object>> rows = run("schedule/register.cypher", parameters);
-        assertEquals(JOB, rows.get(0).get("name"));
+        parameters.put("replace", replace);
+        return parameters;
+    }
+
+    /**
+     * Checks that lastSucceededAt is not earlier than the model and the recommendations that the
+     * last successful run wrote, and that lastRunAt, the end of a later failed run, is later still.
+     * Called while every run fails, so the model and its recommendations no longer change.
+     */
+    private static void assertRunTimesAfterWrites() {
+        Map<String, Object> times = db.rows("""
+                MATCH (s:SpikeRefresh {name: $name})
+                CALL spike.model.list('refresh') YIELD createdAt AS trainedAt
+                MATCH ()-[r:RECOMMENDED {model: 'refresh'}]->()
+                WITH s, trainedAt, max(r.createdAt) AS writtenAt
+                RETURN s.lastSucceededAt >= trainedAt AS succeededAfterTraining,
+                       s.lastSucceededAt >= writtenAt AS succeededAfterWriting,
+                       s.lastRunAt > s.lastSucceededAt AS failedRunLater,
+                       toString(s.lastSucceededAt) + ', model ' + toString(trainedAt)
+                           + ', recommendations ' + toString(writtenAt) AS summary
+                """, Map.of("name", JOB)).get(0);
+        String summary = String.valueOf(times.get("summary"));
+
+        assertEquals(true, times.get("succeededAfterTraining"), summary);
+        assertEquals(true, times.get("succeededAfterWriting"), summary);
+        assertEquals(true, times.get("failedRunLater"), summary);
     }
 
     private static Map<String, Object> job() {
