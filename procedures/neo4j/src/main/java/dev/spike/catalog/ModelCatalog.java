@@ -111,6 +111,11 @@ public final class ModelCatalog {
                         + directory.resolve(name) + ": " + error + ". Train it again under the same name, or "
                         + "remove it with CALL spike.model.drop('" + name + "').");
             }
+            if (inTraining.contains(name)) {
+                throw new IllegalArgumentException(procedure + ": model '" + name + "' is being trained for the first "
+                        + "time and is not saved yet. Wait for spike.train to finish; CALL gds.listProgress() shows "
+                        + "how far it got.");
+            }
             throw new IllegalArgumentException(procedure + ": model '" + name + "' not found. Train one with spike.train "
                     + "or list the models with CALL spike.model.list().");
         }

@@ -15,8 +15,10 @@ import org.neo4j.graphdb.Transaction;
  * would hand them the old model's results.
  *
  * <p>A model keeps {@value TrainingPairs#CHECKED} of its trained user-item pairs by node id, spread
- * over its users. The check fails when fewer than half of them still have a relationship, of any
- * type and direction, between a node with the model's user label and a node with its item label.
+ * over its users. A pair counts when a relationship of the model's interaction type, in either
+ * direction, joins a node with the model's user label and a node with its item label. The check
+ * fails when fewer than half of the pairs count. Other types do not count, since a model's own
+ * recommendations, written without leaving out rated items, join many trained pairs.
  * On an unchanged graph every one is there. On a graph loaded again, only the pairs that the new
  * data happens to repeat are there, about as many as the share of user-item pairs that are
  * interactions. A projection may rename labels, so a label counts only when the database has ever
@@ -49,26 +51,27 @@ public final class TrainedGraphCheck {
         }
         Label userLabel = labelIfEverExisted(transaction, entry.spec().userLabel());
         Label itemLabel = labelIfEverExisted(transaction, entry.spec().itemLabel());
+        RelationshipType type = RelationshipType.withName(entry.databaseInteractionType());
         int pairs = checked.length / 2;
         int needed = (pairs + 1) / 2;
         int remaining = 0;
         for (int p = 0; p < pairs && remaining < needed; p++) {
-            if (connected(transaction, checked[2 * p], userLabel, checked[2 * p + 1], itemLabel)) {
+            if (connected(transaction, checked[2 * p], userLabel, checked[2 * p + 1], itemLabel, type)) {
                 remaining++;
             }
         }
         if (remaining < needed) {
             throw new IllegalArgumentException(procedure + ": only " + remaining + " of " + pairs + " user-item pairs "
-                    + "that model '" + entry.name() + "' was trained on, checked by sample, still have a relationship "
-                    + "between a node labelled " + entry.spec().userLabel() + " and a node labelled "
-                    + entry.spec().itemLabel() + ". "
+                    + "that model '" + entry.name() + "' was trained on, checked by sample, still have a "
+                    + entry.databaseInteractionType() + " relationship between a node labelled "
+                    + entry.spec().userLabel() + " and a node labelled " + entry.spec().itemLabel() + ". "
                     + replacedAdvice(entry));
         }
     }
 
-    /** Tells whether both nodes exist with their labels and a relationship joins them. */
+    /** Tells whether both nodes exist with their labels and a relationship of the type joins them. */
     private static boolean connected(Transaction transaction, long userNodeId, Label userLabel, long itemNodeId,
-            Label itemLabel) {
+            Label itemLabel, RelationshipType type) {
         Node user;
         Node item;
         try {
@@ -80,10 +83,10 @@ public final class TrainedGraphCheck {
         if ((userLabel != null && !user.hasLabel(userLabel)) || (itemLabel != null && !item.hasLabel(itemLabel))) {
             return false;
         }
-        boolean fromUser = user.getDegree() <= item.getDegree();
+        boolean fromUser = user.getDegree(type) <= item.getDegree(type);
         long fromId = fromUser ? userNodeId : itemNodeId;
         long otherId = fromUser ? itemNodeId : userNodeId;
-        try (ResourceIterable<Relationship> relationships = (fromUser ? user : item).getRelationships()) {
+        try (ResourceIterable<Relationship> relationships = (fromUser ? user : item).getRelationships(type)) {
             for (Relationship relationship : relationships) {
                 if (relationship.getOtherNodeId(fromId) == otherId) {
                     return true;

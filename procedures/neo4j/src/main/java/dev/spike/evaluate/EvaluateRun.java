@@ -83,7 +83,7 @@ public final class EvaluateRun {
         if (!TrainedGraphCheck.interactionTypeExists(transaction, entry)) {
             throw new IllegalArgumentException(PROCEDURE + ": model '" + entry.name() + "' was trained on "
                     + entry.databaseInteractionType() + " interactions, which are not a relationship type of the "
-                    + "database (a Cypher projection derived them), and spike.evaluate reads the test interactions "
+                    + "database, as when a Cypher projection derived them from paths, and spike.evaluate reads the test interactions "
                     + "from the database. Train on a projection of stored interactions to evaluate with it.");
         }
         GraphInteractions interactions = GraphInteractions.read(transaction, entry.spec().userLabel(),

@@ -13,6 +13,7 @@ import org.neo4j.gds.RelationshipType;
 import org.neo4j.gds.api.Graph;
 import org.neo4j.gds.api.GraphStore;
 import org.neo4j.gds.config.GraphProjectConfig;
+import org.neo4j.gds.config.GraphProjectFromGraphConfig;
 import org.neo4j.gds.core.loading.GraphStoreCatalog;
 import org.neo4j.gds.projection.GraphProjectFromStoreConfig;
 
@@ -34,6 +35,19 @@ public final class ProjectionReader {
         this.procedure = procedure;
     }
 
+    /**
+     * Tells whether an optional {@code graphName} argument names a projection: false for '', and
+     * an error for null or blank, which usually come from a missing parameter.
+     */
+    public static boolean namesProjection(String procedure, String graphName) {
+        if (graphName == null || (!graphName.isEmpty() && graphName.isBlank())) {
+            throw new IllegalArgumentException(procedure + ": argument `graphName` " + ConfigMap.describeBlank(graphName)
+                    + ". Pass '' to use no projection, or the name of a GDS projection, as CALL gds.graph.list() "
+                    + "lists them.");
+        }
+        return !graphName.isEmpty();
+    }
+
     /** Finds a projection in the GDS graph catalog, with a clear error when it does not exist. */
     public static GraphStore graphStore(String procedure, String username, String databaseName, String graphName) {
         if (graphName == null || graphName.isBlank()) {
@@ -50,14 +64,18 @@ public final class ProjectionReader {
 
     /**
      * Returns the database relationship type that a native projection loaded under the projected
-     * type name, such as RATED for {@code {LIKES: {type: 'RATED'}}}. Other projections, and a
-     * native one that loaded every type under the name, give the name itself.
+     * type name, such as RATED for {@code {LIKES: {type: 'RATED'}}}, also through graphs filtered
+     * from it. Cypher projections, and a native one that loaded every type under the name, give
+     * the name itself.
      */
     public static String databaseType(String username, String databaseName, String graphName, String projectedType) {
         if (!GraphStoreCatalog.exists(username, databaseName, graphName)) {
             return projectedType;
         }
         GraphProjectConfig config = GraphStoreCatalog.get(username, databaseName, graphName).config();
+        while (config instanceof GraphProjectFromGraphConfig filtered) {
+            config = filtered.originalConfig();
+        }
         if (config instanceof GraphProjectFromStoreConfig fromStore) {
             RelationshipProjection projection = fromStore.relationshipProjections().projections()
                     .get(RelationshipType.of(projectedType));

@@ -33,7 +33,7 @@ public class EvaluateProc {
     public Stream<EvaluateRun.Row> evaluate(
             @Name(value = "graphName", defaultValue = "") String graphName,
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
-        if (graphName != null && !graphName.isBlank()) {
+        if (ProjectionReader.namesProjection(EvaluateRun.PROCEDURE, graphName)) {
             // Evaluation reads the test interactions from the database; a named projection must
             // still exist, so that a misspelt name is not silently ignored.
             String username = ((InternalTransaction) transaction).securityContext().subject().executingUser();

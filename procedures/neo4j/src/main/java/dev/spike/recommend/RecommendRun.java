@@ -206,7 +206,7 @@ public final class RecommendRun {
         List<Long> coldUsers = List.of();
         List<Long> coldItems = List.of();
         Map<Long, List<Long>> projectedItems = Map.of();
-        if (graphName != null && !graphName.isBlank()) {
+        if (ProjectionReader.namesProjection(procedure, graphName)) {
             String username = ((InternalTransaction) transaction).securityContext().subject().executingUser();
             GraphStore store = ProjectionReader.graphStore(procedure, username, database.databaseName(), graphName);
             coldUsers = nodesWithLabel(store, entry.spec().userLabel());
@@ -299,7 +299,7 @@ public final class RecommendRun {
         if (!TrainedGraphCheck.interactionTypeExists(transaction, entry)) {
             throw new IllegalArgumentException(procedure + ": model '" + entry.name() + "' was trained on "
                     + entry.databaseInteractionType() + " interactions, which are not a relationship type of the "
-                    + "database (a Cypher projection derived them), so the items each user already has cannot be "
+                    + "database, as when a Cypher projection derived them from paths, so the items each user already has cannot be "
                     + "left out. Pass excludeInteracted: false to recommend among all items.");
         }
         GraphInteractions interactions = GraphInteractions.read(transaction, entry.spec().userLabel(),

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
@@ -25,7 +27,7 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
 class ReplacedGraphTest {
 
     private static final String MESSAGE = "user-item pairs that model 'replaced' was trained on, checked by sample, "
-            + "still have a relationship between a node labelled User and a node labelled Item";
+            + "still have a RATED relationship between a node labelled User and a node labelled Item";
 
     private EmbeddedNeo4j db;
 
@@ -81,14 +83,22 @@ class ReplacedGraphTest {
         assertTrue(message.startsWith("spike.recommend.stream: only 0 of 40 user-item pairs"), message);
     }
 
-    @Test
-    void renamedInteractionTypeReadsTheDatabaseType() {
-        // The name exists in the database, but for other relationships, so only the pairs tell.
+    @ParameterizedTest(name = "filtered: {0}")
+    @ValueSource(booleans = {false, true})
+    void renamedInteractionTypeReadsTheDatabaseType(boolean filtered) {
+        // The projected name exists in the database for other relationships, which must not be read.
         db.rows("CREATE (a:ReplacedOther)-[:RENAMED_RATED]->(b:ReplacedOther) DETACH DELETE a, b");
-        db.rows("CALL gds.graph.project('renamed', ['User', 'Item'], {RENAMED_RATED: {type: 'RATED'}})");
+        db.rows("CALL gds.graph.project('renamed-all', ['User', 'Item'], {RENAMED_RATED: {type: 'RATED'}})");
+        if (filtered) {
+            db.rows("CALL gds.graph.filter('renamed', 'renamed-all', '*', '*')");
+            db.rows("CALL gds.graph.drop('renamed-all')");
+        } else {
+            db.rows("CALL gds.graph.project('renamed', ['User', 'Item'], {RENAMED_RATED: {type: 'RATED'}})");
+        }
         db.rows("CALL spike.train('renamed', {modelName: 'renamed', interactionType: 'RENAMED_RATED', "
                 + "profiles: false, epochs: 2, patience: 0})");
         db.rows("CALL gds.graph.drop('renamed')");
+        db.rows("CALL gds.graph.drop('renamed-all', false)");
 
         List<Map<String, Object>> rows = db.rows("""
                 CALL spike.recommend.stream('', {modelName: 'renamed', topK: 3}) YIELD userId, itemId
@@ -126,6 +136,32 @@ class ReplacedGraphTest {
                 + "relationship type of the database") && excluding.contains("Pass excludeInteracted: false"),
                 excluding);
         assertTrue(evaluating.contains("spike.evaluate reads the test interactions from the database"), evaluating);
+        String explaining = Errors.messageOf(db, "MATCH (u:User {id: 1}), (i:Item {id: 2}) "
+                + "CALL spike.explain(u, i, {modelName: 'derived'}) YIELD path RETURN path", Map.of());
+        assertTrue(explaining.contains("explanations start from the user's interactions in the database"), explaining);
+    }
+
+    @Test
+    void writtenRecommendationsDoNotCountAsInteractions() {
+        // Recommendations that include rated items join every trained pair, but they are not interactions.
+        db.rows("CALL spike.recommend.write('', {modelName: 'replaced', topK: 10, excludeInteracted: false, "
+                + "writeRelationshipType: 'REPLACED_RECOMMENDED'})");
+        db.rows("MATCH ()-[r:RATED]->() DELETE r");
+
+        String message = Errors.messageOf(db, "CALL spike.embeddings.stream({modelName: 'replaced'})", Map.of());
+
+        assertTrue(message.contains("only 0 of 40 " + MESSAGE), message);
+    }
+
+    @Test
+    void nullOrBlankGraphNameFails() {
+        String recommending = Errors.messageOf(db, "CALL spike.recommend.stream(null, {modelName: 'replaced'})",
+                Map.of());
+        String evaluating = Errors.messageOf(db, "CALL spike.evaluate(' ', {modelName: 'replaced'})", Map.of());
+
+        assertTrue(recommending.contains("spike.recommend.stream: argument `graphName` is null. Pass '' to use no "
+                + "projection"), recommending);
+        assertTrue(evaluating.contains("spike.evaluate: argument `graphName` is blank"), evaluating);
     }
 
     @Test

@@ -61,6 +61,9 @@ class TrainTerminationTest {
         assertEquals("spike.train: model 'endless' is being trained by another call. Wait for it to finish, or train "
                 + "under another name.", Errors.messageOf(db, "CALL spike.train('random', {modelName: 'endless', "
                 + "epochs: 1, patience: 0, profiles: false, overwrite: true})", Map.of()));
+        assertEquals("spike.recommend.stream: model 'endless' is being trained for the first time and is not saved "
+                + "yet. Wait for spike.train to finish; CALL gds.listProgress() shows how far it got.",
+                Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'endless'})", Map.of()));
         assertTrue(((String) first.get("progress")).endsWith("%"), first.toString());
 
         Map<String, Object> detail = db.rows("CALL gds.listProgress($jobId) YIELD taskName, status "
