@@ -6,9 +6,9 @@
 // recommendation to a user with training interactions, fails with a message that says so.
 
 // step: explain one recommendation
-CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR $modelName = '',
-  "explain.cypher: parameter modelName is missing, empty or not a string (found %s). Set it, for example with :param modelName => 'spike'",
-  [$modelName])
+CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR trim($modelName) = '',
+  "explain.cypher: parameter modelName is missing, blank or not a string (found %s). Set it, for example with :param modelName => 'spike'",
+  [apoc.convert.toJson($modelName)])
 CALL () {
   CALL spike.model.list($modelName) YIELD modelName
   RETURN count(modelName) AS knownModels

@@ -7,9 +7,9 @@
 // Load a dataset first with cypher/demo/load.cypher, cypher/movielens/load.cypher or cypher/kgat/load.cypher.
 
 // step: projection
-CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL OR $graphName = '',
-  "projection.cypher: parameter graphName is missing, empty or not a string (found %s). Set it, for example with :param graphName => 'spike'",
-  [$graphName])
+CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL OR trim($graphName) = '',
+  "projection.cypher: parameter graphName is missing, blank or not a string (found %s). Set it, for example with :param graphName => 'spike'",
+  [apoc.convert.toJson($graphName)])
 CALL () {
   MATCH (user:User)
   RETURN count(user) AS users

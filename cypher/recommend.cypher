@@ -9,9 +9,9 @@
 CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL,
   "recommend.cypher: parameter graphName is missing or not a string (found %s). Set it to the projection, for example with :param graphName => 'spike', or to '' to recommend without one",
   [$graphName])
-CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR $modelName = '',
-  "recommend.cypher: parameter modelName is missing, empty or not a string (found %s). Set it, for example with :param modelName => 'spike'",
-  [$modelName])
+CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR trim($modelName) = '',
+  "recommend.cypher: parameter modelName is missing, blank or not a string (found %s). Set it, for example with :param modelName => 'spike'",
+  [apoc.convert.toJson($modelName)])
 CALL spike.recommend.write($graphName, {modelName: $modelName, topK: 20})
 YIELD relationshipsWritten, relationshipsRemoved, usersCovered, writeMillis
 RETURN relationshipsWritten, relationshipsRemoved, usersCovered, writeMillis;

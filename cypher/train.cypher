@@ -15,20 +15,24 @@
 // to the default of spike.train.
 
 // step: train
-CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL OR $graphName = '',
-  "train.cypher: parameter graphName is missing, empty or not a string (found %s). Set it, for example with :param graphName => 'spike', and project the graph first with cypher/projection.cypher",
-  [$graphName])
-CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR $modelName = '',
-  "train.cypher: parameter modelName is missing, empty or not a string (found %s). Set it, for example with :param modelName => 'spike'",
-  [$modelName])
+CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL OR trim($graphName) = '',
+  "train.cypher: parameter graphName is missing, blank or not a string (found %s). Set it, for example with :param graphName => 'spike', and project the graph first with cypher/projection.cypher",
+  [apoc.convert.toJson($graphName)])
+CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR trim($modelName) = '',
+  "train.cypher: parameter modelName is missing, blank or not a string (found %s). Set it, for example with :param modelName => 'spike'",
+  [apoc.convert.toJson($modelName)])
 CALL apoc.util.validate(NOT $profiles IS :: BOOLEAN NOT NULL,
   "train.cypher: parameter profiles is missing or not true or false (found %s). Set it, for example with :param profiles => true",
   [$profiles])
 WITH {epochs: $epochs, seed: $seed, patience: $patience, layers: $layers} AS counts
-WITH [name IN ['epochs', 'seed', 'patience', 'layers'] WHERE NOT counts[name] IS :: INTEGER NOT NULL] AS invalid
+WITH counts, [name IN ['epochs', 'seed', 'patience', 'layers'] WHERE NOT counts[name] IS :: INTEGER NOT NULL] AS invalid
+// The JavaScript driver sends every plain number as a float, such as 40.0, so a float gets a hint.
 CALL apoc.util.validate(size(invalid) > 0,
-  "train.cypher: parameters %s are missing or not whole numbers. Set each, for example with :param epochs => 40",
-  [invalid])
+  "train.cypher: parameters %s are missing or not whole numbers. Set each, for example with :param epochs => 40%s",
+  [invalid,
+   CASE WHEN any(name IN invalid WHERE counts[name] IS :: FLOAT NOT NULL)
+        THEN ". Send them as integers: neo4j.int(40) with the JavaScript driver, or toInteger(...) in Cypher"
+        ELSE "" END])
 CALL spike.train($graphName, {
   modelName: $modelName,
   profiles: $profiles,

@@ -3,9 +3,9 @@
 // Parameters: :param modelName => 'spike'
 
 // step: cancel
-CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR $modelName = '',
-  "spike refresh: parameter modelName is missing, empty or not a string (found %s). Set it, for example with :param modelName => 'spike'",
-  [$modelName])
+CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR trim($modelName) = '',
+  "spike refresh: parameter modelName is missing, blank or not a string (found %s). Set it, for example with :param modelName => 'spike'",
+  [apoc.convert.toJson($modelName)])
 CALL apoc.periodic.cancel('spike-refresh-' + $modelName)
 YIELD name, cancelled
 RETURN name, cancelled;

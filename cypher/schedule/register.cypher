@@ -46,14 +46,19 @@
 // script again does not start an unplanned full run.
 
 // step: register
+// The JavaScript driver sends every plain number as a float, such as 86400.0, so a float gets a hint.
 CALL apoc.util.validate(NOT $interval IS :: INTEGER NOT NULL OR $interval < 1,
-  'spike refresh: interval must be a whole number of seconds, at least 1; found %s', [$interval])
-CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR $modelName = '',
-  "spike refresh: parameter modelName is missing, empty or not a string (found %s). Set it, for example with :param modelName => 'spike'",
-  [$modelName])
-CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL OR $graphName = '',
-  "spike refresh: parameter graphName is missing, empty or not a string (found %s). Set it, for example with :param graphName => 'spike'",
-  [$graphName])
+  'spike refresh: interval must be a whole number of seconds, at least 1; found %s%s',
+  [$interval,
+   CASE WHEN $interval IS :: FLOAT NOT NULL
+        THEN '. Send it as an integer: neo4j.int(86400) with the JavaScript driver, or toInteger(...) in Cypher'
+        ELSE '' END])
+CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR trim($modelName) = '',
+  "spike refresh: parameter modelName is missing, blank or not a string (found %s). Set it, for example with :param modelName => 'spike'",
+  [apoc.convert.toJson($modelName)])
+CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL OR trim($graphName) = '',
+  "spike refresh: parameter graphName is missing, blank or not a string (found %s). Set it, for example with :param graphName => 'spike'",
+  [apoc.convert.toJson($graphName)])
 CALL apoc.util.validate(NOT $replace IS :: BOOLEAN NOT NULL,
   "spike refresh: parameter replace is missing or not true or false (found %s). Set it with :param replace => false, or true to replace the job already registered for the model",
   [$replace])

@@ -1,6 +1,7 @@
 package dev.spike.cypher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spike.embedded.EmbeddedNeo4j;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ScriptPreconditionTest {
 
     /** Values of a name parameter that each script rejects with its own message. */
-    private static final List<Object> INVALID_NAMES = Arrays.asList(null, "");
+    private static final List<Object> INVALID_NAMES = Arrays.asList(null, "", " ", "\t\n");
 
     /** The configuration parameters of register.cypher, each with the procedure it configures. */
     private static final Map<String, String> CONFIGURATIONS = Map.of(
@@ -135,11 +136,46 @@ class ScriptPreconditionTest {
 
                 String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
 
-                assertTrue(message.contains("parameter " + name + " is missing, empty or not a string"), message);
+                assertTrue(message.contains("parameter " + name + " is missing, blank or not a string"), message);
                 assertTrue(message.contains(":param " + name + " => 'spike'"), message);
             }
         }
         assertEquals(jobsBefore, countJobs(db));
+    }
+
+    /** A blank graphName fails at registration, because a run would regenerate every profile before failing on it. */
+    @Test
+    void registerBlankGraphNameFails() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        long jobsBefore = countJobs(db);
+        Map<String, Object> parameters = registerParameters();
+        parameters.put("graphName", " ");
+
+        String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+
+        assertTrue(message.contains("parameter graphName is missing, blank or not a string (found \" \")"), message);
+        assertEquals(jobsBefore, countJobs(db));
+    }
+
+    @Test
+    void registerFloatIntervalGetsIntegerHint() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        long jobsBefore = countJobs(db);
+        Map<String, Object> parameters = registerParameters();
+        parameters.put("interval", 86400.0);
+
+        String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+
+        assertTrue(message.contains("interval must be a whole number of seconds, at least 1; found 86400.0"), message);
+        assertTrue(message.contains("Send it as an integer: neo4j.int(86400) with the JavaScript driver, "
+                + "or toInteger(...) in Cypher"), message);
+        assertEquals(jobsBefore, countJobs(db));
+
+        for (Object value : Arrays.asList(0, null)) {
+            parameters.put("interval", value);
+            message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+            assertTrue(message.endsWith("found " + value), message);
+        }
     }
 
     @Test
@@ -312,6 +348,26 @@ class ScriptPreconditionTest {
     }
 
     @Test
+    void trainFloatCountsGetIntegerHint() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        Map<String, Object> parameters = new HashMap<>(Map.of("graphName", "train-check", "modelName", "train-check",
+                "profiles", false, "epochs", 40.0, "seed", 42.0, "patience", 0, "layers", 1));
+
+        String message = Errors.messageOf(db, loadStatement("train.cypher"), parameters);
+
+        assertTrue(message.contains("parameters [epochs, seed] are missing or not whole numbers"), message);
+        assertTrue(message.contains("Send them as integers: neo4j.int(40) with the JavaScript driver, "
+                + "or toInteger(...) in Cypher"), message);
+
+        parameters.put("epochs", 40);
+        parameters.put("seed", null);
+        message = Errors.messageOf(db, loadStatement("train.cypher"), parameters);
+        assertTrue(message.contains("parameters [seed] are missing or not whole numbers"), message);
+        assertFalse(message.contains("neo4j.int"), message);
+        assertEquals(0, Scripts.count(db, "CALL spike.model.list('train-check') YIELD modelName RETURN count(*)"));
+    }
+
+    @Test
     void cancelInvalidModelNameFails() {
         assertInvalidNamesRejected(SharedDbms.get(), "schedule/cancel.cypher", "modelName");
     }
@@ -378,7 +434,7 @@ class ScriptPreconditionTest {
 
             String message = Errors.messageOf(db, firstStatement(script), parameters);
 
-            assertTrue(message.contains("parameter " + name + " is missing, empty or not a string"),
+            assertTrue(message.contains("parameter " + name + " is missing, blank or not a string"),
                     script + ": " + message);
             assertTrue(message.contains(":param " + name + " => 'spike'"), script + ": " + message);
         }
