@@ -39,9 +39,11 @@ import java.util.function.BooleanSupplier;
  * at least every 100 ms; when it returns true, requests in flight are interrupted, no further
  * outcomes are delivered and {@code run} returns after the workers have stopped.
  *
- * <p>When the first {@code 2 × concurrency} subjects to finish have all failed with timeouts
- * and none succeeded, the endpoint is taken to be unusable with this timeout: the remaining
- * subjects fail at once without a request, and the summary carries one run-level message.
+ * <p>When {@code 2 × concurrency} subjects have failed, each after its retries, because requests
+ * timed out or the endpoint was unreachable (connection refused, host unreachable or unknown),
+ * and no subject has succeeded, the endpoint is taken to be unusable: the remaining subjects fail
+ * at once without a request, and the summary carries one run-level message. Other retryable
+ * failures, such as HTTP 429 and 5xx, do not count towards this stop.
  * A run that sent requests of which none succeeded, for any other reason, gets a run-level
  * message too, with the last failure and its usual fix.
  * The log gets at most 20 retry and failure lines per run, then a count of the rest.
@@ -188,6 +190,9 @@ public final class ProfileRunner {
         final AtomicInteger requests = new AtomicInteger();
         final AtomicInteger timeouts = new AtomicInteger();
         final AtomicInteger timedOutSubjects = new AtomicInteger();
+        final AtomicInteger unreachableSubjects = new AtomicInteger();
+        /** Subjects failed without a request because the endpoint was taken to be unusable. */
+        final AtomicInteger skipped = new AtomicInteger();
         final AtomicInteger warnLines = new AtomicInteger();
         final AtomicInteger activeWorkers = new AtomicInteger();
         final AtomicInteger succeeded = new AtomicInteger();
@@ -248,9 +253,9 @@ public final class ProfileRunner {
                 return failure(id, reason, null, 0);
             }
             String hash = InputHash.of(prompt, writer.provider(), writer.model());
-            if (endpointTimesOut()) {
-                return failure(id, "skipped: the first " + timedOutSubjects.get()
-                        + " subjects all timed out, see the run message", null, 0);
+            if (endpointUnusable()) {
+                skipped.incrementAndGet();
+                return failure(id, skipReason(), null, 0);
             }
 
             int maxAttempts = settings.retries() + 1;
@@ -304,15 +309,36 @@ public final class ProfileRunner {
             }
             if (last.kind() == FailureKind.TIMEOUT) {
                 timedOutSubjects.incrementAndGet();
+            } else if (last.kind() == FailureKind.UNREACHABLE) {
+                unreachableSubjects.incrementAndGet();
             }
             lastFailure.set(last);
             warn("Profiles :: Failed subject " + id + " after " + attempts + " attempt(s): " + last.getMessage());
             return failure(id, last.getMessage(), last.httpStatus().orElse(null), attempts);
         }
 
-        /** Returns true when no subject succeeded and at least 2 × concurrency subjects failed by timeout. */
-        private boolean endpointTimesOut() {
-            return succeeded.get() == 0 && timedOutSubjects.get() >= 2 * settings.concurrency();
+        /**
+         * Returns true when no subject succeeded and at least 2 × concurrency subjects failed because
+         * requests timed out or the endpoint was unreachable.
+         */
+        private boolean endpointUnusable() {
+            return succeeded.get() == 0
+                    && timedOutSubjects.get() + unreachableSubjects.get() >= 2 * settings.concurrency();
+        }
+
+        /** Returns the failure reason of a subject skipped by {@link #endpointUnusable()}. */
+        private String skipReason() {
+            int timedOut = timedOutSubjects.get();
+            int unreachable = unreachableSubjects.get();
+            String cause;
+            if (unreachable == 0) {
+                cause = "all timed out";
+            } else if (timedOut == 0) {
+                cause = "all found the endpoint unreachable";
+            } else {
+                cause = "all timed out or found the endpoint unreachable";
+            }
+            return "skipped: the first " + (timedOut + unreachable) + " subjects " + cause + ", see the run message";
         }
 
         private void warn(String message) {
@@ -351,7 +377,7 @@ public final class ProfileRunner {
         /** Returns the run message for a run in which requests were sent and none succeeded. */
         private String everyRequestFailed(int requestCount, ProfileWriterException last) {
             String fix = switch (last.kind()) {
-                case CONNECTION -> "Check that the endpoint is running and that `baseUrl` points to it";
+                case CONNECTION, UNREACHABLE -> "Check that the endpoint is running and that `baseUrl` points to it";
                 case RATE_LIMITED -> "Lower `concurrency`, or wait until the provider's rate limit resets";
                 case CLIENT_ERROR -> "Check `model`, `baseUrl` and the API key (`apiKey` or `apiKeyEnv`) against the "
                         + "reasons in `failures`";
@@ -359,7 +385,13 @@ public final class ProfileRunner {
             };
             return "Every one of the " + requestCount + " requests to " + settings.baseUrlFor(writer.provider())
                     + " for model " + writer.model() + " failed, so no profile was written. The last failure: "
-                    + last.getMessage() + ". " + fix + ", then run again.";
+                    + last.getMessage() + "." + skippedSentence() + " " + fix + ", then run again.";
+        }
+
+        /** Returns " The other N subjects were skipped without a request.", or "" when none was skipped. */
+        private String skippedSentence() {
+            int count = skipped.get();
+            return count == 0 ? "" : " The other " + count + " subjects were skipped without a request.";
         }
 
         RunSummary summary() {
@@ -369,7 +401,8 @@ public final class ProfileRunner {
                 Duration timeout = settings.timeoutFor(writer.provider());
                 message = "Every one of the " + requestCount + " requests to " + settings.baseUrlFor(writer.provider())
                         + " for model " + writer.model() + " timed out after " + Durations.format(timeout)
-                        + ". Set a larger `timeout` (for example timeout: '10m'), or load the model before the run"
+                        + "." + skippedSentence()
+                        + " Set a larger `timeout` (for example timeout: '10m'), or load the model before the run"
                         + (ProfileSettings.OLLAMA.equals(writer.provider())
                                 ? " (for example with `ollama run " + writer.model() + "`)" : "")
                         + ", then run again.";

@@ -279,6 +279,52 @@ class OpenAiRunnerTest {
     }
 
     @Test
+    void refusedConnectionSkipsRemainingSubjects() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String baseUrl = "http://127.0.0.1:" + closedPort + "/v1";
+        int subjectCount = 100;
+
+        // Default retries (3) and concurrency (4).
+        RunSummary summary = run(settings("baseUrl", baseUrl), subjectCount);
+
+        int attemptsPerSubject = 3 + 1;
+        int concurrency = 4;
+        assertEquals(0, summary.succeeded());
+        assertEquals(subjectCount, summary.failed());
+        assertEquals(subjectCount, listener.failures().size());
+        // 2 × concurrency subjects trip the stop; subjects already on a worker at that moment finish their retries.
+        assertTrue(summary.requests() >= 2 * concurrency * attemptsPerSubject, summary.toString());
+        assertTrue(summary.requests() <= 3 * concurrency * attemptsPerSubject, summary.toString());
+        ProfileFailure last = listener.failure("m" + subjectCount);
+        assertEquals(0, last.attempts());
+        assertTrue(last.reason().startsWith("skipped: the first "), last.reason());
+        assertTrue(last.reason().contains("subjects all found the endpoint unreachable, see the run message"),
+                last.reason());
+        String message = summary.message().orElseThrow();
+        assertTrue(message.startsWith("Every one of the " + summary.requests() + " requests to " + baseUrl
+                + " for model " + MODEL + " failed, so no profile was written. The last failure: connection failed: "),
+                message);
+        assertTrue(message.contains(" subjects were skipped without a request. "), message);
+        assertTrue(message.endsWith("Check that the endpoint is running and that `baseUrl` points to it, then run "
+                + "again."), message);
+    }
+
+    @Test
+    void serverErrorsDoNotSkipSubjects() {
+        fake.always(Fault.status(503));
+
+        RunSummary summary = run(settings("retries", 1L, "concurrency", 1L), 3);
+
+        assertEquals(3, summary.failed());
+        assertEquals(6, summary.requests(), "HTTP 503 is retried for every subject, and no subject is skipped");
+        assertEquals(2, listener.failure("m3").attempts());
+        assertTrue(listener.failure("m3").reason().startsWith("HTTP 503 (server error)"), listener.failure("m3").reason());
+    }
+
+    @Test
     void partialFailureGivesNoRunMessage() {
         fake.enqueue(Fault.status(400));
 

@@ -8,7 +8,9 @@ import dev.spike.profile.http.RecordingHttpClient.RequestInterruptedException;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -55,8 +57,9 @@ final class FailureClassifier {
                 return new ProfileWriterException(FailureKind.TIMEOUT, null, null,
                         "timed out after " + dev.spike.profile.Durations.format(timeout));
             }
-            if (cause instanceof ConnectException) {
-                return new ProfileWriterException(FailureKind.CONNECTION, null, null,
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                    || cause instanceof UnknownHostException) {
+                return new ProfileWriterException(FailureKind.UNREACHABLE, null, null,
                         "connection failed: " + describe(cause));
             }
         }

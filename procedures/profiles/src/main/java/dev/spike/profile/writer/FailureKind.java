@@ -5,6 +5,9 @@ public enum FailureKind {
     RATE_LIMITED(true, "rate limited"),
     SERVER_ERROR(true, "server error"),
     TIMEOUT(true, "timed out"),
+    /** The connection was refused or the host could not be reached, so no request reached the endpoint. */
+    UNREACHABLE(true, "endpoint unreachable"),
+    /** Any other I/O failure, such as a connection reset while the response was read. */
     CONNECTION(true, "connection failed"),
     MALFORMED_RESPONSE(true, "malformed response"),
     EMPTY_COMPLETION(true, "empty completion"),
