@@ -154,8 +154,12 @@ public record ProfileConfig(
         if (value == null) {
             return EnumSet.allOf(SubjectKind.class);
         }
-        List<?> list = value instanceof String single ? List.of(single) : value instanceof List<?> given ? given : null;
-        if (list == null || list.isEmpty()) {
+        List<?> list;
+        if (value instanceof String single) {
+            list = List.of(single);
+        } else if (value instanceof List<?> given && !given.isEmpty()) {
+            list = given;
+        } else {
             throw invalidKinds(procedure, value);
         }
         Set<SubjectKind> kinds = EnumSet.noneOf(SubjectKind.class);
