@@ -35,9 +35,9 @@ public final class TrainedGraphCheck {
     private TrainedGraphCheck() {}
 
     /**
-     * Fails when fewer than half of the model's checked pairs remain, or, for models saved without
-     * them, when no user of the model still has a relationship to an item that the model was
-     * trained on with that user. Models saved without a training-pair sample pass unchecked.
+     * Fails when fewer than half of the model's checked pairs remain. For models saved without
+     * checked pairs, fails when no model user has a relationship to an item it was trained with.
+     * Models saved without a training-pair sample pass unchecked.
      */
     public static void requireTrainedInteractions(String procedure, ModelEntry entry, Transaction transaction) {
         long[] sample = entry.trainingPairSample();
@@ -136,10 +136,25 @@ public final class TrainedGraphCheck {
     }
 
     /**
+     * Fails when the database has never had the relationship type of the model's interactions, as
+     * when a Cypher projection derived them from paths, for a procedure that must read them.
+     *
+     * @param consequence what the procedure cannot do without them, and what to do instead
+     */
+    public static void requireInteractionType(String procedure, ModelEntry entry, Transaction transaction,
+            String consequence) {
+        if (!interactionTypeExists(transaction, entry)) {
+            throw new IllegalArgumentException(procedure + ": model '" + entry.name() + "' was trained on "
+                    + entry.databaseInteractionType() + " interactions, which are not a relationship type of the "
+                    + "database, as when a Cypher projection derived them from paths, " + consequence);
+        }
+    }
+
+    /**
      * Tells whether the database has, or once had, the relationship type of the model's
      * interactions. It never had it when a Cypher projection derived the interactions from paths.
      */
-    public static boolean interactionTypeExists(Transaction transaction, ModelEntry entry) {
+    private static boolean interactionTypeExists(Transaction transaction, ModelEntry entry) {
         for (RelationshipType existing : transaction.getAllRelationshipTypes()) {
             if (existing.name().equals(entry.databaseInteractionType())) {
                 return true;

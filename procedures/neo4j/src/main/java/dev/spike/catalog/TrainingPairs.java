@@ -36,7 +36,7 @@ public final class TrainingPairs {
     public record Sample(long[] hashes, long[] checkedPairs) {
     }
 
-    /** Samples the trained pairs; user and item indexes point into the node id arrays. */
+    /** Samples the trained pairs. User and item indexes point into the node id arrays. */
     public static Sample sample(long[] userNodeIds, long[] itemNodeIds, int[] interactionUser, int[] interactionItem) {
         int count = interactionUser.length;
         long threshold = count <= TARGET ? Long.MAX_VALUE : Long.MAX_VALUE / count * TARGET;
@@ -49,7 +49,7 @@ public final class TrainingPairs {
                 indexes.add(index);
             }
         }
-        // Ordered by hash, evenly spaced picks are a random spread over users and items.
+        // Hashes look random, so evenly spaced picks in hash order spread over users and items.
         long[] sorted = hashes.toArray();
         Integer[] order = new Integer[sorted.length];
         for (int i = 0; i < order.length; i++) {

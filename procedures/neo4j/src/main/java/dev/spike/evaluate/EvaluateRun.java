@@ -80,12 +80,8 @@ public final class EvaluateRun {
         Settings settings = parse(configuration);
         ModelEntry entry = catalog.require(PROCEDURE, settings.modelName());
         TrainedGraphCheck.requireTrainedInteractions(PROCEDURE, entry, transaction);
-        if (!TrainedGraphCheck.interactionTypeExists(transaction, entry)) {
-            throw new IllegalArgumentException(PROCEDURE + ": model '" + entry.name() + "' was trained on "
-                    + entry.databaseInteractionType() + " interactions, which are not a relationship type of the "
-                    + "database, as when a Cypher projection derived them from paths, and spike.evaluate reads the test interactions "
-                    + "from the database. Train on a projection of stored interactions to evaluate with it.");
-        }
+        TrainedGraphCheck.requireInteractionType(PROCEDURE, entry, transaction, "and spike.evaluate reads the test "
+                + "interactions from the database. Train on a projection of stored interactions to evaluate with it.");
         GraphInteractions interactions = GraphInteractions.read(transaction, entry.spec().userLabel(),
                 entry.databaseInteractionType(), entry.spec().itemLabel(), settings.splitProperty());
         Recommender recommender = Recommender.create(entry, transaction, List.of(), List.of());

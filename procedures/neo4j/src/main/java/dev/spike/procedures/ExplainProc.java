@@ -39,13 +39,9 @@ public class ExplainProc {
         long itemId = ExplainSettings.nodeId("item", item);
         ModelEntry entry = ModelCatalogs.forDatabase(database).require(ExplainSettings.PROCEDURE, settings.modelName());
         TrainedGraphCheck.requireTrainedInteractions(ExplainSettings.PROCEDURE, entry, transaction);
-        if (!TrainedGraphCheck.interactionTypeExists(transaction, entry)) {
-            throw new IllegalArgumentException(ExplainSettings.PROCEDURE + ": model '" + entry.name() + "' was trained "
-                    + "on " + entry.databaseInteractionType() + " interactions, which are not a relationship type of "
-                    + "the database, as when a Cypher projection derived them from paths, and explanations start "
-                    + "from the user's interactions in the database. Explain with a model trained on a projection "
-                    + "of stored interactions.");
-        }
+        TrainedGraphCheck.requireInteractionType(ExplainSettings.PROCEDURE, entry, transaction, "and explanations "
+                + "start from the user's interactions in the database. Explain with a model trained on a projection "
+                + "of stored interactions.");
         if (configuration != null && configuration.get("profileProperty") != null) {
             requireProfileProperty(settings.profileProperty());
         }

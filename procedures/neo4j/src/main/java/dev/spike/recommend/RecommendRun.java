@@ -296,12 +296,8 @@ public final class RecommendRun {
     }
 
     private Map<Long, Set<Long>> interacted(String procedure, ModelEntry entry) {
-        if (!TrainedGraphCheck.interactionTypeExists(transaction, entry)) {
-            throw new IllegalArgumentException(procedure + ": model '" + entry.name() + "' was trained on "
-                    + entry.databaseInteractionType() + " interactions, which are not a relationship type of the "
-                    + "database, as when a Cypher projection derived them from paths, so the items each user already has cannot be "
-                    + "left out. Pass excludeInteracted: false to recommend among all items.");
-        }
+        TrainedGraphCheck.requireInteractionType(procedure, entry, transaction, "so the items each user already "
+                + "has cannot be left out. Pass excludeInteracted: false to recommend among all items.");
         GraphInteractions interactions = GraphInteractions.read(transaction, entry.spec().userLabel(),
                 entry.databaseInteractionType(), entry.spec().itemLabel(), null);
         Map<Long, Set<Long>> exclude = new HashMap<>();

@@ -209,7 +209,7 @@ class ReplacedGraphTest {
     }
 
     @Test
-    void modelWithoutCheckedPairsNeedsOneTrainedInteraction() {
+    void olderModelNeedsOneTrainedPair() {
         // Models saved before they kept checked pairs have only the sample's hashes.
         ModelCatalog catalog = ModelCatalogs.forDatabase((GraphDatabaseAPI) db.database());
         ModelEntry trained = catalog.require("test", "replaced");

@@ -39,9 +39,9 @@ import java.util.function.BooleanSupplier;
  * at least every 100 ms; when it returns true, requests in flight are interrupted, no further
  * outcomes are delivered and {@code run} returns after the workers have stopped.
  *
- * <p>When {@code 2 × concurrency} subjects have failed, each after its retries, because requests
- * timed out or the endpoint was unreachable (connection refused, host unreachable or unknown),
- * and no subject has succeeded, the endpoint is taken to be unusable: the remaining subjects fail
+ * <p>The endpoint is taken to be unusable when no subject has succeeded and {@code 2 × concurrency}
+ * subjects have failed after their retries because requests timed out or the endpoint was
+ * unreachable (connection refused, host unreachable or unknown). The remaining subjects then fail
  * at once without a request, and the summary carries one run-level message. Other retryable
  * failures, such as HTTP 429 and 5xx, do not count towards this stop.
  * A run that sent requests of which none succeeded, for any other reason, gets a run-level
