@@ -152,4 +152,13 @@ class ProfileConfigTest {
         assertEquals(List.of("ITEM"), fromStrings.stream().map(row -> row.get("kind")).toList());
         assertEquals(fromLists, fromStrings);
     }
+
+    @Test
+    void kindsIgnoreLetterCase() {
+        String estimate = "CALL spike.profile.estimate({kinds: $kinds}) YIELD kind RETURN kind";
+        List<Object> lower = db.rows(estimate, Map.of("kinds", List.of("user", " Item "))).stream()
+                .map(row -> row.get("kind")).toList();
+
+        assertEquals(List.of("ITEM", "USER"), lower);
+    }
 }
