@@ -10,10 +10,12 @@ import java.util.Map;
  * @param modelName catalog name of the trained model
  * @param maxPaths number of paths yielded, best first
  * @param splitProperty interaction property that marks test data. Interactions whose value is
- *     neither null nor {@code 'train'} are left out, as the projection leaves them out of training
+ *     neither null nor {@code trainValue} are left out, as the projection leaves them out of training
+ * @param trainValue value of {@code splitProperty} that marks a training interaction
  * @param profileProperty node property with the profile text; its first sentence is yielded
  */
-public record ExplainSettings(String modelName, int maxPaths, String splitProperty, String profileProperty) {
+public record ExplainSettings(String modelName, int maxPaths, String splitProperty, String trainValue,
+        String profileProperty) {
 
     public static final String PROCEDURE = "spike.explain";
 
@@ -22,9 +24,10 @@ public record ExplainSettings(String modelName, int maxPaths, String splitProper
         String modelName = ModelCatalog.checkName(PROCEDURE, map.requiredString("modelName"));
         int maxPaths = map.integer("maxPaths", 5, 1, 1000);
         String splitProperty = map.identifier("splitProperty", "split");
+        String trainValue = map.string("trainValue", "train");
         String profileProperty = map.identifier("profileProperty", "profile");
         map.rejectUnknownKeys();
-        return new ExplainSettings(modelName, maxPaths, splitProperty, profileProperty);
+        return new ExplainSettings(modelName, maxPaths, splitProperty, trainValue, profileProperty);
     }
 
     /** Returns the Neo4j node id of a procedure argument given as a node or a node id. */

@@ -145,7 +145,7 @@ public final class Explainer {
         RelationshipType type = RelationshipType.withName(entry.databaseInteractionType());
         for (Relationship interaction : user.getRelationships(Direction.OUTGOING, type)) {
             Object split = interaction.getProperty(settings.splitProperty(), null);
-            if (split != null && !"train".equals(split.toString())) {
+            if (split != null && !settings.trainValue().equals(split.toString())) {
                 continue;
             }
             long item = interaction.getEndNodeId();

@@ -140,6 +140,20 @@ class ExplainProcTest {
     }
 
     @Test
+    void trainValueChoosesLikedItems() {
+        // The split wrote 'train' and 'test'; naming 'test' as trainValue makes the test interactions liked items.
+        List<Map<String, Object>> rows = explain(Map.of("modelName", "why", "maxPaths", 1000, "trainValue", "test"));
+
+        assertFalse(rows.isEmpty());
+        for (Map<String, Object> row : rows) {
+            long liked = nodeIds(row).get(1);
+            assertEquals(1, Scripts.count(db, "MATCH (u)-[r:RATED {split: 'test'}]->(j) WHERE id(u) = " + user
+                    + " AND id(j) = " + liked + " RETURN count(r)"), "liked item outside trainValue: " + row);
+        }
+        assertTrue(explain(Map.of("modelName", "why", "trainValue", "fit")).isEmpty());
+    }
+
+    @Test
     void unknownUserIsNamed() {
         String message = Errors.messageOf(db, "MATCH (g:Genre) WITH g LIMIT 1 "
                 + "CALL spike.explain(g, $item, {modelName: 'why'}) YIELD rank RETURN rank", Map.of("item", item));

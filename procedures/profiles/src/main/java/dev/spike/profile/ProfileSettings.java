@@ -223,7 +223,8 @@ public record ProfileSettings(
                 + "]";
     }
 
-    private static String lower(String value) {
+    /** Trims and lower-cases a provider or embedder name, as the settings store it. */
+    static String lower(String value) {
         return value == null ? null : value.trim().toLowerCase(Locale.ROOT);
     }
 }

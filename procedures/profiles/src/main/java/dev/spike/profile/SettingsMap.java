@@ -28,7 +28,11 @@ final class SettingsMap {
         SettingsMap map = new SettingsMap(copy);
 
         String provider = map.string("provider", ProfileSettings.TEMPLATE);
-        String apiKeyEnv = map.string("apiKeyEnv", ProfileSettings.OPENAI.equals(provider) ? "OPENAI_API_KEY" : null);
+        String embedder = map.string("embedder", ProfileSettings.ALL_MINILM_L6_V2);
+        // The key then goes to OpenAI only: the Ollama writer and embedder send none beside an OpenAI side.
+        boolean usesOpenAi = ProfileSettings.OPENAI.equals(ProfileSettings.lower(provider))
+                || ProfileSettings.OPENAI.equals(ProfileSettings.lower(embedder));
+        String apiKeyEnv = map.string("apiKeyEnv", usesOpenAi ? "OPENAI_API_KEY" : null);
 
         return new ProfileSettings(
                 provider,
@@ -52,7 +56,7 @@ final class SettingsMap {
                 map.decimal("temperature", ProfileSettings.DEFAULT_TEMPERATURE),
                 map.integer("maxOutputTokens", 250),
                 map.bool("reasoningModel", false),
-                map.string("embedder", ProfileSettings.ALL_MINILM_L6_V2),
+                embedder,
                 map.string("embeddingModel", null),
                 map.string("embeddingBaseUrl", null));
     }

@@ -111,6 +111,20 @@ class OllamaRunnerTest {
     }
 
     @Test
+    void openAiKeyStaysAwayFromOllama() {
+        // Profiles from Ollama, vectors from OpenAI: OPENAI_API_KEY is the default key, and it is OpenAI's.
+        ProfileSettings settings = settings("embedder", "OpenAI");
+        ProfileWriter writer = ProfileWriters.create(settings, name -> name.equals("OPENAI_API_KEY") ? API_KEY : null);
+
+        RunSummary summary = new ProfileRunner(writer, settings, log).run(subjects(1), listener, () -> false);
+
+        assertEquals(1, summary.succeeded(), log.text());
+        List<RecordedRequest> chats = fake.requests("/api/chat");
+        assertEquals(1, chats.size(), fake.log().toString());
+        assertNull(chats.get(0).header("authorization"));
+    }
+
+    @Test
     void defaultTimeoutSurvivesColdStart() {
         // The fake's load takes 3 s here instead of the 20 s or more of a real model; the default timeout is 5 min.
         fake.coldStart(Duration.ofSeconds(3), Duration.ofSeconds(60));

@@ -47,6 +47,16 @@ class ProfileSettingsTest {
     }
 
     @Test
+    void openAiKeyVariableDefaultForEitherSide() {
+        assertEquals("OPENAI_API_KEY", ProfileSettings.fromMap(Map.of("provider", " OpenAI ")).apiKeyEnv());
+        assertEquals("OPENAI_API_KEY", ProfileSettings.fromMap(Map.of("embedder", "openai")).apiKeyEnv());
+        assertEquals("OPENAI_API_KEY", ProfileSettings.fromMap(Map.of("provider", "ollama", "embedder", "OPENAI")).apiKeyEnv());
+        assertEquals("OWN_KEY", ProfileSettings.fromMap(Map.of("embedder", "openai", "apiKeyEnv", "OWN_KEY")).apiKeyEnv());
+        assertNull(ProfileSettings.fromMap(Map.of("provider", "ollama", "embedder", "ollama")).apiKeyEnv());
+        assertNull(ProfileSettings.fromMap(Map.of()).apiKeyEnv());
+    }
+
+    @Test
     void fromMapReadsCypherTypes() {
         Map<String, Object> map = new HashMap<>();
         map.put("provider", "OpenAI");

@@ -74,10 +74,11 @@ public final class ProfileWriters {
 
     /**
      * Creates the Ollama writer. Ollama itself takes no key, so an API key, when one is set, is sent
-     * as a bearer token for a reverse proxy in front of it.
+     * as a bearer token for a reverse proxy in front of it. With the {@code openai} embedder the key
+     * is OpenAI's, and the writer sends none.
      */
     private static ProfileWriter ollama(ProfileSettings settings, Function<String, String> environment) {
-        String apiKey = settings.resolveApiKey(environment);
+        String apiKey = ProfileSettings.OPENAI.equals(settings.embedder()) ? null : settings.resolveApiKey(environment);
         Duration timeout = settings.timeoutFor(ProfileSettings.OLLAMA);
         ChatModel model = OllamaChatModel.builder()
                 .httpClientBuilder(new RecordingHttpClientBuilder())
