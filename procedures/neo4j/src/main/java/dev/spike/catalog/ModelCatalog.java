@@ -194,8 +194,16 @@ public final class ModelCatalog {
     /**
      * Removes a model from memory and deletes its folder. A folder that could not be read at
      * start-up is deleted as well; the result is then empty, as for a name no model has.
+     *
+     * @throws IllegalArgumentException while a training of that name runs, since it would store
+     *     the model again when it ends
      */
     public synchronized Optional<ModelEntry> drop(String name) {
+        if (inTraining.contains(name)) {
+            throw new IllegalArgumentException("spike.model.drop: model '" + name + "' is being trained by another "
+                    + "call, which saves it again when it ends. Wait for spike.train to finish (CALL gds.listProgress() "
+                    + "shows how far it got) or stop it with TERMINATE TRANSACTIONS, then drop the model.");
+        }
         ModelEntry removed = models.remove(name);
         if (removed != null || loadErrors.containsKey(name)) {
             try {
@@ -291,7 +299,7 @@ public final class ModelCatalog {
             long[] sample = version == GRAPH_FORMAT_WITHOUT_SAMPLE ? new long[0] : readLongs(in);
             long[] checkedPairs = version <= GRAPH_FORMAT_WITHOUT_CHECKED_PAIRS ? new long[0] : readLongs(in);
             String databaseInteractionType = version <= GRAPH_FORMAT_WITHOUT_CHECKED_PAIRS ? spec.interactionType()
-                    : in.readUTF();
+                    : nullable(in.readUTF());
             return new ModelEntry(name, databaseName, graphName, spec, users, entities, relations, createdAt,
                     metrics, model, sample, checkedPairs, databaseInteractionType);
         }
@@ -322,7 +330,8 @@ public final class ModelCatalog {
             }
             writeLongs(out, entry.trainingPairSample());
             writeLongs(out, entry.checkedPairs());
-            out.writeUTF(entry.databaseInteractionType());
+            // Empty for derived interactions; builds that read it as a type find none of that name.
+            out.writeUTF(entry.databaseInteractionType() == null ? "" : entry.databaseInteractionType());
         }
     }
 

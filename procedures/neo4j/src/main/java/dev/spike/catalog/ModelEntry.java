@@ -26,7 +26,8 @@ import java.util.Map;
  * @param checkedPairs some of the sampled pairs as user and item node ids one after the other
  *     ({@link TrainingPairs.Sample#checkedPairs}), empty for models saved before they were kept
  * @param databaseInteractionType the database relationship type of the interactions: the one a
- *     native projection loaded under {@code spec.interactionType()}, or that name itself
+ *     native projection loaded under {@code spec.interactionType()}, or that name itself; null when
+ *     the interactions are not stored relationships, as when a Cypher projection derived them
  */
 public record ModelEntry(
         String name,

@@ -22,8 +22,8 @@ import org.neo4j.graphdb.Transaction;
  * On an unchanged graph every one is there. On a graph loaded again, only the pairs that the new
  * data happens to repeat are there, about as many as the share of user-item pairs that are
  * interactions. A projection may rename labels, so a label counts only when the database has ever
- * had a label of that name. The check is skipped when the database has never had the model's
- * interaction type, as after a projection that derived its interactions from paths.
+ * had a label of that name. The check is skipped when the model's interactions are not stored
+ * relationships, as after a projection that derived them from paths.
  *
  * <p>Models saved before they kept these pairs are checked more loosely: one relationship from a
  * model user to an item it was trained with is enough. Deleting part of the graph is not
@@ -49,17 +49,10 @@ public final class TrainedGraphCheck {
             requireOneSampledPair(procedure, entry, transaction, sample);
             return;
         }
-        Label userLabel = labelIfEverExisted(transaction, entry.spec().userLabel());
-        Label itemLabel = labelIfEverExisted(transaction, entry.spec().itemLabel());
-        RelationshipType type = RelationshipType.withName(entry.databaseInteractionType());
         int pairs = checked.length / 2;
         int needed = (pairs + 1) / 2;
-        int remaining = 0;
-        for (int p = 0; p < pairs && remaining < needed; p++) {
-            if (connected(transaction, checked[2 * p], userLabel, checked[2 * p + 1], itemLabel, type)) {
-                remaining++;
-            }
-        }
+        int remaining = countConnected(transaction, checked, entry.spec().userLabel(), entry.spec().itemLabel(),
+                entry.databaseInteractionType(), needed);
         if (remaining < needed) {
             throw new IllegalArgumentException(procedure + ": only " + remaining + " of " + pairs + " user-item pairs "
                     + "that model '" + entry.name() + "' was trained on, checked by sample, still have a "
@@ -67,6 +60,37 @@ public final class TrainedGraphCheck {
                     + entry.spec().userLabel() + " and a node labelled " + entry.spec().itemLabel() + ". "
                     + replacedAdvice(entry));
         }
+    }
+
+    /**
+     * Returns the database type of a new model's interactions when they are stored relationships,
+     * that is when at least half of its checked pairs are joined by a relationship of that type.
+     * Returns null when they are not, as when a Cypher projection derived them from paths, under a
+     * name that the database may also use for other relationships.
+     */
+    public static String storedInteractionType(Transaction transaction, long[] checkedPairs, String userLabel,
+            String itemLabel, String databaseType) {
+        if (!typeExists(transaction, databaseType)) {
+            return null;
+        }
+        int needed = (checkedPairs.length / 2 + 1) / 2;
+        int connected = countConnected(transaction, checkedPairs, userLabel, itemLabel, databaseType, needed);
+        return connected >= needed ? databaseType : null;
+    }
+
+    /** Counts the pairs that a relationship of the type joins, up to {@code enough}. */
+    private static int countConnected(Transaction transaction, long[] pairs, String userLabelName,
+            String itemLabelName, String typeName, int enough) {
+        Label userLabel = labelIfEverExisted(transaction, userLabelName);
+        Label itemLabel = labelIfEverExisted(transaction, itemLabelName);
+        RelationshipType type = RelationshipType.withName(typeName);
+        int count = 0;
+        for (int p = 0; p < pairs.length / 2 && count < enough; p++) {
+            if (connected(transaction, pairs[2 * p], userLabel, pairs[2 * p + 1], itemLabel, type)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Tells whether both nodes exist with their labels and a relationship of the type joins them. */
@@ -145,18 +169,22 @@ public final class TrainedGraphCheck {
             String consequence) {
         if (!interactionTypeExists(transaction, entry)) {
             throw new IllegalArgumentException(procedure + ": model '" + entry.name() + "' was trained on "
-                    + entry.databaseInteractionType() + " interactions, which are not a relationship type of the "
+                    + entry.spec().interactionType() + " interactions that are not relationships stored in the "
                     + "database, as when a Cypher projection derived them from paths, " + consequence);
         }
     }
 
     /**
-     * Tells whether the database has, or once had, the relationship type of the model's
-     * interactions. It never had it when a Cypher projection derived the interactions from paths.
+     * Tells whether the model's interactions are relationships of a type that the database has, or
+     * once had. Derived interactions have no database type, or in older models a type never used.
      */
     private static boolean interactionTypeExists(Transaction transaction, ModelEntry entry) {
+        return entry.databaseInteractionType() != null && typeExists(transaction, entry.databaseInteractionType());
+    }
+
+    private static boolean typeExists(Transaction transaction, String name) {
         for (RelationshipType existing : transaction.getAllRelationshipTypes()) {
-            if (existing.name().equals(entry.databaseInteractionType())) {
+            if (existing.name().equals(name)) {
                 return true;
             }
         }

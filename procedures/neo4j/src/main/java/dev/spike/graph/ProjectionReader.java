@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.neo4j.gds.NodeLabel;
+import org.neo4j.gds.NodeProjection;
 import org.neo4j.gds.RelationshipProjection;
 import org.neo4j.gds.RelationshipType;
 import org.neo4j.gds.api.Graph;
@@ -69,21 +70,43 @@ public final class ProjectionReader {
      * the name itself.
      */
     public static String databaseType(String username, String databaseName, String graphName, String projectedType) {
-        if (!GraphStoreCatalog.exists(username, databaseName, graphName)) {
-            return projectedType;
-        }
-        GraphProjectConfig config = GraphStoreCatalog.get(username, databaseName, graphName).config();
-        while (config instanceof GraphProjectFromGraphConfig filtered) {
-            config = filtered.originalConfig();
-        }
-        if (config instanceof GraphProjectFromStoreConfig fromStore) {
-            RelationshipProjection projection = fromStore.relationshipProjections().projections()
+        GraphProjectFromStoreConfig config = nativeConfig(username, databaseName, graphName);
+        if (config != null) {
+            RelationshipProjection projection = config.relationshipProjections().projections()
                     .get(RelationshipType.of(projectedType));
             if (projection != null && !projection.projectAll()) {
                 return projection.type();
             }
         }
         return projectedType;
+    }
+
+    /**
+     * Returns the database label that a native projection loaded under the projected label, such
+     * as User for {@code {Customer: {label: 'User'}}}, also through graphs filtered from it. Cypher
+     * projections, and a native one that loaded every node under the name, give the name itself.
+     */
+    public static String databaseLabel(String username, String databaseName, String graphName, String projectedLabel) {
+        GraphProjectFromStoreConfig config = nativeConfig(username, databaseName, graphName);
+        if (config != null) {
+            NodeProjection projection = config.nodeProjections().projections().get(NodeLabel.of(projectedLabel));
+            if (projection != null && !projection.projectAll()) {
+                return projection.label();
+            }
+        }
+        return projectedLabel;
+    }
+
+    /** Returns the configuration of the native projection behind a graph, following filtered graphs back, or null. */
+    private static GraphProjectFromStoreConfig nativeConfig(String username, String databaseName, String graphName) {
+        if (!GraphStoreCatalog.exists(username, databaseName, graphName)) {
+            return null;
+        }
+        GraphProjectConfig config = GraphStoreCatalog.get(username, databaseName, graphName).config();
+        while (config instanceof GraphProjectFromGraphConfig filtered) {
+            config = filtered.originalConfig();
+        }
+        return config instanceof GraphProjectFromStoreConfig fromStore ? fromStore : null;
     }
 
     public ProjectedGraph read(GraphStore store, GraphSpec spec, ProfileSource profileSource) {

@@ -2,6 +2,7 @@ package dev.spike.train;
 
 import dev.spike.catalog.ModelCatalog;
 import dev.spike.catalog.ModelEntry;
+import dev.spike.catalog.TrainedGraphCheck;
 import dev.spike.catalog.TrainingPairs;
 import dev.spike.graph.DatabaseProfiles;
 import dev.spike.graph.ProjectedGraph;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.neo4j.gds.api.GraphStore;
+import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
@@ -55,6 +57,8 @@ public final class Training {
                         new JobProgress.Step("save model", 1)), log)) {
             progress.beginStep(0);
             ProjectedGraph projected = read(procedure, graphName, settings);
+            requireDatabaseLabel(username, graphName, "userLabel", settings.spec().userLabel());
+            requireDatabaseLabel(username, graphName, "itemLabel", settings.spec().itemLabel());
             String databaseType = ProjectionReader.databaseType(username, database.databaseName(), graphName,
                     settings.spec().interactionType());
             TrainingGraph graph = TrainingGraphs.build(projected, settings.validationFraction(),
@@ -74,9 +78,11 @@ public final class Training {
             Map<String, Double> metrics = epochs.metrics();
             TrainingPairs.Sample sample = TrainingPairs.sample(projected.userNodeIds(), projected.entityNodeIds(),
                     projected.interactionUser(), projected.interactionItem());
+            String storedType = TrainedGraphCheck.storedInteractionType(transaction, sample.checkedPairs(),
+                    settings.spec().userLabel(), settings.spec().itemLabel(), databaseType);
             ModelEntry entry = new ModelEntry(settings.modelName(), database.databaseName(), graphName,
                     settings.spec(), projected.userNodeIds(), projected.entityNodeIds(), projected.relationTypes(),
-                    Instant.now(), metrics, model, sample.hashes(), sample.checkedPairs(), databaseType);
+                    Instant.now(), metrics, model, sample.hashes(), sample.checkedPairs(), storedType);
             catalog.store(entry);
             progress.finish();
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -84,6 +90,33 @@ public final class Training {
                     settings.modelName(), model.epochsTrained(), millis, catalog.directory());
             return result(graphName, settings, projected, graph, model, metrics, millis, epochs);
         }
+    }
+
+    /**
+     * Fails when the projection names users or items by a label the database does not use for them.
+     * The model's other procedures find its users and items by their database labels, so with a
+     * renamed label they would find none and return nothing.
+     */
+    private void requireDatabaseLabel(String username, String graphName, String key, String projectedLabel) {
+        String databaseLabel = ProjectionReader.databaseLabel(username, database.databaseName(), graphName,
+                projectedLabel);
+        if (!databaseLabel.equals(projectedLabel)) {
+            throw new IllegalArgumentException(String.format("%s: %s '%s' is the name projection '%s' gives to the "
+                    + "database label '%s'. spike.recommend, spike.evaluate and spike.embeddings find users and items "
+                    + "by their database labels, so project the label under its own name ({%s: {label: '%s'}}) and "
+                    + "train with %s: '%s'.", TrainSettings.PROCEDURE, key, projectedLabel, graphName, databaseLabel,
+                    databaseLabel, databaseLabel, key, databaseLabel));
+        }
+        for (Label existing : transaction.getAllLabels()) {
+            if (existing.name().equals(projectedLabel)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException(String.format("%s: %s '%s' is a label of projection '%s' but not of the "
+                + "database, as when a Cypher projection names its own labels. spike.recommend, spike.evaluate and "
+                + "spike.embeddings find users and items by their database labels, so project the nodes with their "
+                + "own labels (sourceNodeLabels: labels(source)) or add the label to them.",
+                TrainSettings.PROCEDURE, key, projectedLabel, graphName));
     }
 
     private TrainResult result(String graphName, TrainSettings settings, ProjectedGraph projected, TrainingGraph graph,

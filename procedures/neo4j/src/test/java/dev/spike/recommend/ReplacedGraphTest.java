@@ -113,16 +113,21 @@ class ReplacedGraphTest {
         assertTrue(evaluating.contains("at least 10 of the 10 test interactions"), evaluating);
     }
 
-    @Test
-    void derivedInteractionTypeNeedsExcludeInteractedOff() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"DERIVED_LIKE", "DERIVED_KNOWN"})
+    void derivedInteractionTypeNeedsExcludeInteractedOff(String type) {
+        if (type.equals("DERIVED_KNOWN")) {
+            // The database uses the derived name for relationships of its own, between other nodes.
+            db.rows("CREATE (:ReplacedOther)-[:DERIVED_KNOWN]->(:ReplacedOther)");
+        }
         db.rows("""
                 MATCH (u:User)-[r:RATED]->(i:Item) WHERE r.split = 'train'
                 WITH gds.graph.project('derived', u, i, {sourceNodeLabels: labels(u), targetNodeLabels: labels(i),
-                                                         relationshipType: 'DERIVED_LIKE'}) AS graph
+                                                         relationshipType: $type}) AS graph
                 RETURN graph.relationshipCount AS relationships
-                """);
-        db.rows("CALL spike.train('derived', {modelName: 'derived', interactionType: 'DERIVED_LIKE', "
-                + "profiles: false, epochs: 2, patience: 0})");
+                """, Map.of("type", type));
+        db.rows("CALL spike.train('derived', {modelName: 'derived', interactionType: $type, "
+                + "profiles: false, epochs: 2, patience: 0})", Map.of("type", type));
         db.rows("CALL gds.graph.drop('derived')");
         db.rows("MATCH ()-[r:RATED]->() DELETE r");
 
@@ -132,13 +137,45 @@ class ReplacedGraphTest {
         String evaluating = Errors.messageOf(db, "CALL spike.evaluate('', {modelName: 'derived'})", Map.of());
 
         assertEquals(30, recommendations);
-        assertTrue(excluding.contains("model 'derived' was trained on DERIVED_LIKE interactions, which are not a "
-                + "relationship type of the database") && excluding.contains("Pass excludeInteracted: false"),
+        assertTrue(excluding.contains("model 'derived' was trained on " + type + " interactions that are not "
+                + "relationships stored in the database") && excluding.contains("Pass excludeInteracted: false"),
                 excluding);
         assertTrue(evaluating.contains("spike.evaluate reads the test interactions from the database"), evaluating);
         String explaining = Errors.messageOf(db, "MATCH (u:User {id: 1}), (i:Item {id: 2}) "
                 + "CALL spike.explain(u, i, {modelName: 'derived'}) YIELD path RETURN path", Map.of());
         assertTrue(explaining.contains("explanations start from the user's interactions in the database"), explaining);
+    }
+
+    @Test
+    void renamedUserLabelIsRejected() {
+        db.rows("CALL gds.graph.project('relabelled', {Customer: {label: 'User'}, Item: {}}, 'RATED')");
+
+        String message = Errors.messageOf(db, "CALL spike.train('relabelled', {modelName: 'relabelled', "
+                + "userLabel: 'Customer', profiles: false, epochs: 1, patience: 0})", Map.of());
+
+        assertEquals("spike.train: userLabel 'Customer' is the name projection 'relabelled' gives to the database "
+                + "label 'User'. spike.recommend, spike.evaluate and spike.embeddings find users and items by their "
+                + "database labels, so project the label under its own name ({User: {label: 'User'}}) and train with "
+                + "userLabel: 'User'.", message);
+        assertEquals(List.of(), db.rows("CALL spike.model.list('relabelled')"));
+    }
+
+    @Test
+    void projectionOwnItemLabelIsRejected() {
+        db.rows("""
+                MATCH (u:User)-[r:RATED]->(i:Item)
+                WITH gds.graph.project('own-labels', u, i, {sourceNodeLabels: ['User'],
+                                                            targetNodeLabels: ['ReplacedProduct'],
+                                                            relationshipType: 'RATED'}) AS graph
+                RETURN graph.relationshipCount AS relationships
+                """);
+
+        String message = Errors.messageOf(db, "CALL spike.train('own-labels', {modelName: 'own-labels', "
+                + "itemLabel: 'ReplacedProduct', profiles: false, epochs: 1, patience: 0})", Map.of());
+
+        assertTrue(message.startsWith("spike.train: itemLabel 'ReplacedProduct' is a label of projection 'own-labels' "
+                + "but not of the database"), message);
+        assertTrue(message.contains("sourceNodeLabels: labels(source)"), message);
     }
 
     @Test

@@ -76,6 +76,27 @@ class TrainTerminationTest {
     }
 
     @Test
+    void dropFailsDuringRetraining() throws Exception {
+        db.rows("CALL spike.train('random', {modelName: 'again', epochs: 1, patience: 0, profiles: false})");
+        CompletableFuture<Void> retraining = CompletableFuture.runAsync(() -> db.rows(
+                "CALL spike.train('random', {modelName: 'again', epochs: 100000, patience: 0, profiles: false, "
+                        + "overwrite: true})"));
+        String transactionId = awaitTransaction("'again'");
+        awaitProgress("again", row -> row.get("status").equals("RUNNING"));
+
+        assertEquals("spike.model.drop: model 'again' is being trained by another call, which saves it again when it "
+                + "ends. Wait for spike.train to finish (CALL gds.listProgress() shows how far it got) or stop it with "
+                + "TERMINATE TRANSACTIONS, then drop the model.",
+                Errors.messageOf(db, "CALL spike.model.drop('again')", Map.of()));
+        db.rows("TERMINATE TRANSACTIONS $id", Map.of("id", transactionId));
+        awaitFailure(retraining);
+
+        assertEquals(1L, db.rows("CALL spike.model.list('again') YIELD epochs RETURN epochs").get(0).get("epochs"));
+        assertEquals(1, db.rows("CALL spike.model.drop('again')").size());
+        assertEquals(List.of(), db.rows("CALL spike.model.list('again')"));
+    }
+
+    @Test
     void transactionTimeoutStopsTraining() throws Exception {
         long start = System.nanoTime();
         CompletableFuture<Void> training = CompletableFuture.runAsync(() -> {
@@ -112,11 +133,17 @@ class TrainTerminationTest {
     /** Waits until gds.listProgress() shows the endless training in a row that passes {@code test}. */
     private static Map<String, Object> awaitProgress(java.util.function.Predicate<Map<String, Object>> test)
             throws InterruptedException {
+        return awaitProgress("endless", test);
+    }
+
+    /** Waits until gds.listProgress() shows the training of {@code model} in a row that passes {@code test}. */
+    private static Map<String, Object> awaitProgress(String model, java.util.function.Predicate<Map<String, Object>> test)
+            throws InterruptedException {
         List<Map<String, Object>> seen = List.of();
         for (int attempt = 0; attempt < 400; attempt++) {
             seen = spikeJobs();
             for (Map<String, Object> row : seen) {
-                if (row.get("taskName").equals("spike.train 'endless'") && test.test(row)) {
+                if (row.get("taskName").equals("spike.train '" + model + "'") && test.test(row)) {
                     return row;
                 }
             }
@@ -126,10 +153,15 @@ class TrainTerminationTest {
     }
 
     private static String awaitTransaction() throws InterruptedException {
+        return awaitTransaction("'endless'");
+    }
+
+    /** Waits for the spike.train call whose query contains {@code marker} and returns its transaction id. */
+    private static String awaitTransaction(String marker) throws InterruptedException {
         for (int attempt = 0; attempt < 200; attempt++) {
             List<Map<String, Object>> rows = db.rows("SHOW TRANSACTIONS YIELD transactionId, currentQuery "
-                    + "WHERE currentQuery CONTAINS 'endless' AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS' "
-                    + "RETURN transactionId");
+                    + "WHERE currentQuery CONTAINS $marker AND currentQuery CONTAINS 'spike.train' "
+                    + "AND NOT currentQuery CONTAINS 'SHOW TRANSACTIONS' RETURN transactionId", Map.of("marker", marker));
             if (!rows.isEmpty()) {
                 return (String) rows.get(0).get("transactionId");
             }
