@@ -154,9 +154,13 @@ public final class ProjectionReader {
         Graph interactionGraph = store.getGraph(labels, List.of(interactionType), java.util.Optional.empty());
         int skipped = readEdges(interactionGraph, userIndex, entityIndex, items.length, 0, interactions);
         if (interactions.size() == 0) {
+            long elsewhere = interactionGraph.relationshipCount();
             throw new IllegalArgumentException(procedure + ": the projection has no " + spec.interactionType()
                     + " relationships from " + spec.userLabel() + " to " + spec.itemLabel()
-                    + " nodes; SPiKE needs at least one interaction to train.");
+                    + " nodes; SPiKE needs at least one interaction to train."
+                    + (elsewhere == 0 ? "" : " It has " + elsewhere + " " + spec.interactionType() + " relationships "
+                            + "that run the other way or join other nodes, as after orientation: 'REVERSE'. Project "
+                            + "them from users to items, with orientation 'NATURAL' or 'UNDIRECTED'."));
         }
 
         Edges triples = new Edges();

@@ -228,7 +228,7 @@ public final class RecommendRun {
             List<Long> unknown = settings.users().stream().filter(id -> !recommender.knowsUser(id)).limit(5).toList();
             if (!unknown.isEmpty()) {
                 throw new IllegalArgumentException(procedure + ": model '" + settings.modelName() + "' has no user with node id "
-                        + unknown + ". Pass users of the model, or name the projection that holds new users so they "
+                        + unknown + ". " + describeNodes(unknown) + "Pass users of the model, or name the projection that holds new users so they "
                         + "get cold-start recommendations. Users are nodes or node ids (id(n)), not values of a key "
                         + "property such as id.");
             }
@@ -251,6 +251,21 @@ public final class RecommendRun {
             }
         }
         return new Prepared(recommender, users, withGoneItems(interacted, goneItems));
+    }
+
+    /** Describes each node by its labels, so that an item or other node passed as a user shows what it is. */
+    private String describeNodes(List<Long> nodeIds) {
+        StringBuilder text = new StringBuilder();
+        for (long nodeId : nodeIds) {
+            try {
+                List<String> labels = new ArrayList<>();
+                transaction.getNodeById(nodeId).getLabels().forEach(label -> labels.add(label.name()));
+                text.append("Node ").append(nodeId).append(" has the labels ").append(labels).append(". ");
+            } catch (org.neo4j.graphdb.NotFoundException e) {
+                text.append("Node ").append(nodeId).append(" does not exist. ");
+            }
+        }
+        return text.toString();
     }
 
     private boolean hasLabel(long nodeId, Label label) {

@@ -235,7 +235,19 @@ class RecommendProcTest {
     @Test
     void unknownUserIsNamed() {
         String message = Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'plain', users: [123456789]})", Map.of());
-        assertTrue(message.startsWith("spike.recommend.stream: model 'plain' has no user with node id [123456789]."), message);
+        assertTrue(message.startsWith("spike.recommend.stream: model 'plain' has no user with node id [123456789]. "
+                + "Node 123456789 does not exist. Pass users of the model"), message);
+    }
+
+    @Test
+    void itemPassedAsUserIsNamed() {
+        long item = (Long) db.rows("MATCH (i:Item) RETURN id(i) AS id LIMIT 1").get(0).get("id");
+
+        String message = Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'plain', users: [$item]})",
+                Map.of("item", item));
+
+        assertTrue(message.contains("has no user with node id [" + item + "]. Node " + item + " has the labels [Item"),
+                message);
     }
 
     @Test

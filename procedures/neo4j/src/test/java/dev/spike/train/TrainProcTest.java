@@ -203,6 +203,20 @@ class TrainProcTest {
     }
 
     @Test
+    void reversedInteractionsGetOrientationHint() {
+        db.rows("CALL gds.graph.project('reversed', ['User', 'Item'], {RATED: {orientation: 'REVERSE'}})");
+
+        String message = error("reversed", Map.of("modelName", "x", "profiles", false));
+        db.rows("CALL gds.graph.drop('reversed')");
+
+        assertTrue(message.startsWith("spike.train: the projection has no RATED relationships from User to Item nodes"),
+                message);
+        assertTrue(message.contains("that run the other way or join other nodes, as after orientation: 'REVERSE'"),
+                message);
+        assertEquals(0, db.rows("CALL spike.model.list('x')").size());
+    }
+
+    @Test
     void missingLabelListsTheProjectionLabels() {
         assertEquals("spike.train: userLabel 'Customer' is not a node label of the projection. Its labels are "
                 + "[Entity, Item, User].", error("train-test", Map.of("modelName", "x", "userLabel", "Customer")));
