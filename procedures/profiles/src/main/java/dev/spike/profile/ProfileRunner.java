@@ -40,10 +40,12 @@ import java.util.function.BooleanSupplier;
  * outcomes are delivered and {@code run} returns after the workers have stopped.
  *
  * <p>The endpoint is taken to be unusable when no subject has succeeded and {@code 2 × concurrency}
- * subjects have failed after their retries because requests timed out or the endpoint was
- * unreachable (connection refused, host unreachable or unknown). The remaining subjects then fail
- * at once without a request, and the summary carries one run-level message. Other retryable
- * failures, such as HTTP 429 and 5xx, do not count towards this stop.
+ * subjects have failed after their retries because requests timed out, the endpoint was
+ * unreachable (connection refused, host unreachable or unknown) or it rejected the API key
+ * (HTTP 401 or 403, which are not retried). The remaining subjects then fail at once without a
+ * request, and the summary carries one run-level message. Subjects already on another worker when
+ * the stop triggers still finish, so at most {@code 3 × concurrency − 1} subjects send requests.
+ * Other retryable failures, such as HTTP 429 and 5xx, do not count towards this stop.
  * A run that sent requests of which none succeeded, for any other reason, gets a run-level
  * message too, with the last failure and its usual fix.
  * The log gets at most 20 retry and failure lines per run, then a count of the rest.
@@ -191,6 +193,11 @@ public final class ProfileRunner {
         final AtomicInteger timeouts = new AtomicInteger();
         final AtomicInteger timedOutSubjects = new AtomicInteger();
         final AtomicInteger unreachableSubjects = new AtomicInteger();
+        final AtomicInteger rejectedKeySubjects = new AtomicInteger();
+        /** Subjects that passed the {@link #endpointUnusable()} check, so that requests were sent for them. */
+        final AtomicInteger triedSubjects = new AtomicInteger();
+        /** Lock that makes the unusable-endpoint check and the count of tried subjects one atomic step. */
+        final Object stopCheck = new Object();
         /** Subjects failed without a request because the endpoint was taken to be unusable. */
         final AtomicInteger skipped = new AtomicInteger();
         final AtomicInteger warnLines = new AtomicInteger();
@@ -253,9 +260,12 @@ public final class ProfileRunner {
                 return failure(id, reason, null, 0);
             }
             String hash = InputHash.of(prompt, writer.provider(), writer.model());
-            if (endpointUnusable()) {
-                skipped.incrementAndGet();
-                return failure(id, skipReason(), null, 0);
+            synchronized (stopCheck) {
+                if (endpointUnusable()) {
+                    skipped.incrementAndGet();
+                    return failure(id, skipReason(), null, 0);
+                }
+                triedSubjects.incrementAndGet();
             }
 
             int maxAttempts = settings.retries() + 1;
@@ -311,6 +321,8 @@ public final class ProfileRunner {
                 timedOutSubjects.incrementAndGet();
             } else if (last.kind() == FailureKind.UNREACHABLE) {
                 unreachableSubjects.incrementAndGet();
+            } else if (last.kind() == FailureKind.AUTHENTICATION) {
+                rejectedKeySubjects.incrementAndGet();
             }
             lastFailure.set(last);
             warn("Profiles :: Failed subject " + id + " after " + attempts + " attempt(s): " + last.getMessage());
@@ -319,26 +331,41 @@ public final class ProfileRunner {
 
         /**
          * Returns true when no subject succeeded and at least 2 × concurrency subjects failed because
-         * requests timed out or the endpoint was unreachable.
+         * requests timed out, the endpoint was unreachable or it rejected the API key.
          */
         private boolean endpointUnusable() {
-            return succeeded.get() == 0
-                    && timedOutSubjects.get() + unreachableSubjects.get() >= 2 * settings.concurrency();
+            return succeeded.get() == 0 && stopFailures() >= 2 * settings.concurrency();
         }
 
-        /** Returns the failure reason of a subject skipped by {@link #endpointUnusable()}. */
+        /** Returns the number of subjects that failed with a failure kind that counts towards the stop. */
+        private int stopFailures() {
+            return timedOutSubjects.get() + unreachableSubjects.get() + rejectedKeySubjects.get();
+        }
+
+        /**
+         * Returns the failure reason of a subject skipped by {@link #endpointUnusable()}. The count
+         * of tried subjects includes those still on a worker, so it can exceed the failed subjects
+         * that triggered the stop.
+         */
         private String skipReason() {
-            int timedOut = timedOutSubjects.get();
-            int unreachable = unreachableSubjects.get();
-            String cause;
-            if (unreachable == 0) {
-                cause = "all timed out";
-            } else if (timedOut == 0) {
-                cause = "all found the endpoint unreachable";
-            } else {
-                cause = "all timed out or found the endpoint unreachable";
+            List<String> causes = new ArrayList<>();
+            if (timedOutSubjects.get() > 0) {
+                causes.add("timed out");
             }
-            return "skipped: the first " + (timedOut + unreachable) + " subjects " + cause + ", see the run message";
+            if (unreachableSubjects.get() > 0) {
+                causes.add("found the endpoint unreachable");
+            }
+            int rejectedKey = rejectedKeySubjects.get();
+            if (rejectedKey > 0) {
+                causes.add("their API key rejected (HTTP 401 or 403)");
+            }
+            String reason = "skipped without a request: " + triedSubjects.get()
+                    + " subjects had been tried and none had succeeded, and " + stopFailures()
+                    + " of them had " + String.join(" or ", causes) + ".";
+            if (rejectedKey > 0) {
+                reason += " " + FailureKind.API_KEY_HINT;
+            }
+            return reason + " See the run message.";
         }
 
         private void warn(String message) {
@@ -379,13 +406,19 @@ public final class ProfileRunner {
             String fix = switch (last.kind()) {
                 case CONNECTION, UNREACHABLE -> "Check that the endpoint is running and that `baseUrl` points to it";
                 case RATE_LIMITED -> "Lower `concurrency`, or wait until the provider's rate limit resets";
+                case AUTHENTICATION -> "The endpoint rejected the API key, so check that `apiKey`, or the "
+                        + "environment variable named by `apiKeyEnv`, holds a valid key for it";
                 case CLIENT_ERROR -> "Check `model`, `baseUrl` and the API key (`apiKey` or `apiKeyEnv`) against the "
                         + "reasons in `failures`";
                 default -> "Check the reasons in `failures`, the endpoint at `baseUrl` and the `model`";
             };
             return "Every one of the " + requestCount + " requests to " + settings.baseUrlFor(writer.provider())
                     + " for model " + writer.model() + " failed, so no profile was written. The last failure: "
-                    + last.getMessage() + "." + skippedSentence() + " " + fix + ", then run again.";
+                    + withoutFinalPeriod(last.getMessage()) + "." + skippedSentence() + " " + fix + ", then run again.";
+        }
+
+        private static String withoutFinalPeriod(String text) {
+            return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
         }
 
         /** Returns " The other N subjects were skipped without a request.", or "" when none was skipped. */

@@ -295,13 +295,17 @@ class OpenAiRunnerTest {
         assertEquals(0, summary.succeeded());
         assertEquals(subjectCount, summary.failed());
         assertEquals(subjectCount, listener.failures().size());
-        // 2 × concurrency subjects trip the stop; subjects already on a worker at that moment finish their retries.
+        // 2 × concurrency failed subjects trip the stop, and the up to concurrency − 1 subjects still on
+        // other workers at that moment finish their retries.
         assertTrue(summary.requests() >= 2 * concurrency * attemptsPerSubject, summary.toString());
-        assertTrue(summary.requests() <= 3 * concurrency * attemptsPerSubject, summary.toString());
+        assertTrue(summary.requests() <= (3 * concurrency - 1) * attemptsPerSubject, summary.toString());
         ProfileFailure last = listener.failure("m" + subjectCount);
         assertEquals(0, last.attempts());
-        assertTrue(last.reason().startsWith("skipped: the first "), last.reason());
-        assertTrue(last.reason().contains("subjects all found the endpoint unreachable, see the run message"),
+        // The count of tried subjects includes those still on a worker when the stop triggered.
+        long tried = listener.failures().stream().filter(failure -> failure.attempts() > 0).count();
+        assertTrue(last.reason().startsWith("skipped without a request: " + tried + " subjects had been tried and none "
+                + "had succeeded, and "), last.reason());
+        assertTrue(last.reason().endsWith(" of them had found the endpoint unreachable. See the run message."),
                 last.reason());
         String message = summary.message().orElseThrow();
         assertTrue(message.startsWith("Every one of the " + summary.requests() + " requests to " + baseUrl
@@ -310,6 +314,56 @@ class OpenAiRunnerTest {
         assertTrue(message.contains(" subjects were skipped without a request. "), message);
         assertTrue(message.endsWith("Check that the endpoint is running and that `baseUrl` points to it, then run "
                 + "again."), message);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {401, 403})
+    void rejectedApiKeySkipsRemainingSubjects(int status) {
+        fake.always(Fault.status(status, "{\"error\":{\"message\":\"Incorrect API key provided: " + API_KEY
+                + "\",\"code\":\"invalid_api_key\"}}"));
+        int subjectCount = 100;
+
+        // Default retries (3) and concurrency (4).
+        RunSummary summary = run(settings(), subjectCount);
+
+        int concurrency = 4;
+        assertEquals(0, summary.succeeded());
+        assertEquals(subjectCount, summary.failed());
+        assertEquals(summary.requests(), fake.requests().size());
+        // A rejected key is not retried, so each tried subject sends one request.
+        assertTrue(summary.requests() >= 2 * concurrency, summary.toString());
+        assertTrue(summary.requests() <= 3 * concurrency - 1, summary.toString());
+        ProfileFailure first = listener.failure("m1");
+        assertEquals(status, first.httpStatus());
+        assertEquals(1, first.attempts());
+        assertTrue(first.reason().startsWith("HTTP " + status + " (API key rejected): "), first.reason());
+        assertTrue(first.reason().endsWith("Check that `apiKey`, or the environment variable named by `apiKeyEnv`, "
+                + "holds a valid key for this endpoint."), first.reason());
+        ProfileFailure last = listener.failure("m" + subjectCount);
+        assertEquals(0, last.attempts());
+        assertTrue(last.reason().startsWith("skipped without a request: " + summary.requests() + " subjects had been "
+                + "tried and none had succeeded, and "), last.reason());
+        assertTrue(last.reason().endsWith(" of them had their API key rejected (HTTP 401 or 403). Check that `apiKey`, "
+                + "or the environment variable named by `apiKeyEnv`, holds a valid key for this endpoint. See the run "
+                + "message."), last.reason());
+        String message = summary.message().orElseThrow();
+        assertTrue(message.contains(" subjects were skipped without a request. "), message);
+        assertTrue(message.endsWith("The endpoint rejected the API key, so check that `apiKey`, or the environment "
+                + "variable named by `apiKeyEnv`, holds a valid key for it, then run again."), message);
+        String everything = log.text() + "\n" + listener.failures() + "\n" + summary;
+        assertFalse(everything.contains("SECRET"), everything);
+    }
+
+    @Test
+    void rateLimitsDoNotSkipSubjects() {
+        fake.always(Fault.status(429));
+
+        RunSummary summary = run(settings("retries", 0L, "concurrency", 1L), 3);
+
+        assertEquals(3, summary.failed());
+        assertEquals(3, summary.requests(), "HTTP 429 is sent for every subject, and no subject is skipped");
+        assertEquals(1, listener.failure("m3").attempts());
+        assertTrue(listener.failure("m3").reason().startsWith("HTTP 429 (rate limited)"), listener.failure("m3").reason());
     }
 
     @Test

@@ -302,7 +302,8 @@ class ProfileOllamaTest {
         }
         assertEquals(6, reasons.size(), reasons.toString());
         assertEquals(2, reasons.stream().filter("timed out after 1s"::equals).count(), reasons.toString());
-        String skipped = "skipped: the first 2 subjects all timed out";
+        String skipped = "skipped without a request: 2 subjects had been tried and none had succeeded, and 2 of them "
+                + "had timed out.";
         assertEquals(4, reasons.stream().filter(reason -> reason.startsWith(skipped)).count(), reasons.toString());
         assertEquals(0, Scripts.count(db, "MATCH (n) WHERE n.profile IS NOT NULL RETURN count(n)"));
     }

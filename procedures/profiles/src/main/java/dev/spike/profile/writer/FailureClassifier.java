@@ -132,6 +132,8 @@ final class FailureClassifier {
             kind = FailureKind.CLIENT_ERROR;
         } else if (code == 429) {
             kind = FailureKind.RATE_LIMITED;
+        } else if (code == 401 || code == 403) {
+            kind = FailureKind.AUTHENTICATION;
         } else if (code == 408) {
             kind = FailureKind.TIMEOUT;
         } else if (code >= 500) {
@@ -142,6 +144,9 @@ final class FailureClassifier {
         String message = "HTTP " + code + " (" + kind.reason() + "): " + redactor.redact(status.getMessage());
         if (code == 400 && badRequestHint != null) {
             message += " " + badRequestHint;
+        }
+        if (kind == FailureKind.AUTHENTICATION) {
+            message += " " + FailureKind.API_KEY_HINT;
         }
         return new ProfileWriterException(kind, code, status.retryAfter().orElse(null), message);
     }

@@ -11,8 +11,14 @@ public enum FailureKind {
     CONNECTION(true, "connection failed"),
     MALFORMED_RESPONSE(true, "malformed response"),
     EMPTY_COMPLETION(true, "empty completion"),
+    /** HTTP 401 or 403: the endpoint rejected the API key, or the request carried none. */
+    AUTHENTICATION(false, "API key rejected"),
     CLIENT_ERROR(false, "request rejected"),
     INTERRUPTED(false, "interrupted");
+
+    /** The fix for an {@link #AUTHENTICATION} failure. It names the settings and never contains the key. */
+    public static final String API_KEY_HINT = "Check that `apiKey`, or the environment variable named by `apiKeyEnv`, "
+            + "holds a valid key for this endpoint.";
 
     private final boolean retryable;
     private final String reason;
