@@ -40,8 +40,11 @@
 // run: the interval, the names, replace, that each configuration is a map, and that it has only
 // keys its procedure accepts. The key lists below are those of spike.profile.write, spike.train
 // and spike.recommend.write, less the keys the job sets itself, and ScriptPreconditionTest keeps
-// them in step with the procedures. The values are not checked here: a value the procedure rejects,
-// such as epochs: 0, fails each run and is recorded in lastError.
+// them in step with the procedures. The job's projection statement is fixed to :User, :Item and
+// :Entity nodes and RATED relationships, so userLabel, itemLabel, entityLabel and interactionType
+// may only repeat those names. kgRelationshipTypes stays free, because the projection takes every
+// relationship type between items and entities. Other values are not checked here: a value the
+// procedure rejects, such as epochs: 0, fails each run and is recorded in lastError.
 // Without replace: true, a name that already has a scheduled job fails, so that running the
 // script again does not start an unplanned full run.
 
@@ -106,6 +109,26 @@ CALL apoc.util.validate(size(unknownTrainKeys) > 0,
 CALL apoc.util.validate(size(unknownRecommendKeys) > 0,
   "spike refresh: recommendConfiguration has keys that the job cannot pass to spike.recommend.write: %s. The job sets modelName (from the modelName parameter) itself. Valid keys: %s",
   [unknownRecommendKeys, recommendKeys])
+// The names that the projection statement in the steps below uses. A copy of this script that
+// projects other names changes that statement and this map alike. A null value counts as left out.
+// A non-map parameter is known to be a list or scalar when the query is planned, and map[key] on it
+// fails planning, so apoc.map.get reads the values of the CASE-guarded maps instead.
+WITH {userLabel: 'User', itemLabel: 'Item', entityLabel: 'Entity', interactionType: 'RATED'} AS projectedNames,
+     CASE WHEN $profileConfiguration IS :: MAP THEN $profileConfiguration ELSE {} END AS profileMap,
+     CASE WHEN $trainConfiguration IS :: MAP THEN $trainConfiguration ELSE {} END AS trainMap
+WITH projectedNames,
+     [key IN keys(projectedNames) | [key, apoc.map.get(profileMap, key, null, false)]] AS profileNames,
+     [key IN keys(projectedNames) | [key, apoc.map.get(trainMap, key, null, false)]] AS trainNames
+WITH [pair IN profileNames WHERE pair[1] IS NOT NULL AND pair[1] <> projectedNames[pair[0]]
+      | pair[0] + ': ' + apoc.convert.toJson(pair[1])] AS profileRenames,
+     [pair IN trainNames WHERE pair[1] IS NOT NULL AND pair[1] <> projectedNames[pair[0]]
+      | pair[0] + ': ' + apoc.convert.toJson(pair[1])] AS trainRenames
+CALL apoc.util.validate(size(profileRenames) > 0,
+  "spike refresh: profileConfiguration sets %s, but the job projects :User, :Item and :Entity nodes and RATED relationships, and every step must use those names. Leave the key out or set the name the job projects (userLabel: 'User', itemLabel: 'Item', entityLabel: 'Entity', interactionType: 'RATED'). A graph with other names needs its own copy of cypher/schedule/register.cypher, with the projection statement in the job's steps and the projectedNames map of this check edited to match",
+  [apoc.text.join(profileRenames, ', ')])
+CALL apoc.util.validate(size(trainRenames) > 0,
+  "spike refresh: trainConfiguration sets %s, but the job projects :User, :Item and :Entity nodes and RATED relationships, and every step must use those names. Leave the key out or set the name the job projects (userLabel: 'User', itemLabel: 'Item', entityLabel: 'Entity', interactionType: 'RATED'). A graph with other names needs its own copy of cypher/schedule/register.cypher, with the projection statement in the job's steps and the projectedNames map of this check edited to match",
+  [apoc.text.join(trainRenames, ', ')])
 CALL () {
   CALL spike.model.list($modelName) YIELD modelName
   RETURN count(modelName) AS knownModels

@@ -34,6 +34,10 @@ class ScriptPreconditionTest {
             "trainConfiguration", "spike.train",
             "recommendConfiguration", "spike.recommend.write");
 
+    /** The label and relationship type names that the projection statement of register.cypher uses. */
+    private static final Map<String, Object> PROJECTED_NAMES = Map.of(
+            "userLabel", "User", "itemLabel", "Item", "entityLabel", "Entity", "interactionType", "RATED");
+
     @Test
     void apocValidateRaisesFormattedMessage() {
         EmbeddedNeo4j db = SharedDbms.get();
@@ -209,6 +213,27 @@ class ScriptPreconditionTest {
         assertTrue(message.contains(":param replace => false"), message);
     }
 
+    /**
+     * A string for the boolean replace or the integer interval fails with Neo4j's own type error
+     * before the script's checks run, while null reaches them.
+     */
+    @Test
+    void registerWrongParameterTypeFailsInNeo4j() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        long jobsBefore = countJobs(db);
+
+        for (Map.Entry<String, Object> wrong : Map.<String, Object>of("replace", "yes", "interval", "5").entrySet()) {
+            Map<String, Object> parameters = registerParameters();
+            parameters.put(wrong.getKey(), wrong.getValue());
+
+            String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+
+            assertTrue(message.startsWith("Type mismatch for parameter '" + wrong.getKey() + "'"), message);
+            assertFalse(message.contains("spike refresh:"), message);
+        }
+        assertEquals(jobsBefore, countJobs(db));
+    }
+
     @Test
     void registerUnknownConfigurationKeyFails() {
         EmbeddedNeo4j db = SharedDbms.get();
@@ -280,6 +305,60 @@ class ScriptPreconditionTest {
 
             assertEquals(expected, accepted, name + " in register.cypher");
         });
+    }
+
+    /**
+     * Sets each key of profileConfiguration and trainConfiguration that names a label or the
+     * interaction type to another name, and expects registration to reject it, because the job's
+     * projection statement is fixed. The keys come from each procedure's own list of valid keys, so a
+     * new naming key fails here until the script checks it.
+     */
+    @Test
+    void registerOtherProjectionNamesFail() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        long jobsBefore = countJobs(db);
+        Map<String, String> unknownKeyCalls = Map.of(
+                "profileConfiguration", "CALL spike.profile.write({unknownKey: 1})",
+                "trainConfiguration", "CALL spike.train('g', {modelName: 'm', unknownKey: 1})");
+
+        unknownKeyCalls.forEach((name, call) -> {
+            List<String> namingKeys = validKeys(Errors.messageOf(db, call, Map.of()), "").stream()
+                    .filter(key -> key.endsWith("Label") || key.endsWith("Type"))
+                    .toList();
+            assertEquals(new TreeSet<>(PROJECTED_NAMES.keySet()), new TreeSet<>(namingKeys), name);
+
+            for (String key : namingKeys) {
+                Map<String, Object> parameters = registerParameters();
+                parameters.put(name, Map.of(key, "Other"));
+
+                String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+
+                assertTrue(message.contains("spike refresh: " + name + " sets " + key + ": \"Other\", but the job "
+                        + "projects :User, :Item and :Entity nodes and RATED relationships"), message);
+                assertTrue(message.contains("needs its own copy of cypher/schedule/register.cypher, with the "
+                        + "projection statement in the job's steps and the projectedNames map of this check edited"),
+                        message);
+            }
+        });
+        assertEquals(jobsBefore, countJobs(db));
+    }
+
+    /** The names the job projects pass the check, as does kgRelationshipTypes, and the script goes on to the model name. */
+    @Test
+    void registerProjectedNamesPass() {
+        EmbeddedNeo4j db = SharedDbms.get();
+        long jobsBefore = countJobs(db);
+        Map<String, Object> configuration = new HashMap<>(PROJECTED_NAMES);
+        configuration.put("kgRelationshipTypes", List.of("HAS_GENRE"));
+        Map<String, Object> parameters = registerParameters();
+        parameters.put("profileConfiguration", configuration);
+        parameters.put("trainConfiguration", configuration);
+        parameters.put("modelName", "bad name");
+
+        String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+
+        assertTrue(message.startsWith("spike.model.list: invalid model name 'bad name'."), message);
+        assertEquals(jobsBefore, countJobs(db));
     }
 
     @Test
