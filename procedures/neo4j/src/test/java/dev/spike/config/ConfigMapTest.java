@@ -36,6 +36,13 @@ class ConfigMapTest {
     }
 
     @Test
+    void stringInListKeepsItsQuotes() {
+        String message = message(() -> map(Map.of("ks", List.of(10L, "20"))).integerList("ks", List.of()));
+
+        assertEquals("spike.test: configuration key `ks` must be a list of integers, got the list [10, '20'].", message);
+    }
+
+    @Test
     void requiredStringSaysWhatWasPassed() {
         Map<String, Object> withNull = new HashMap<>();
         withNull.put("modelName", null);
