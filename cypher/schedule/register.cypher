@@ -110,18 +110,21 @@ CALL apoc.util.validate(size(unknownRecommendKeys) > 0,
   "spike refresh: recommendConfiguration has keys that the job cannot pass to spike.recommend.write: %s. The job sets modelName (from the modelName parameter) itself. Valid keys: %s",
   [unknownRecommendKeys, recommendKeys])
 // The names that the projection statement in the steps below uses. A copy of this script that
-// projects other names changes that statement and this map alike. A null value counts as left out.
+// projects other names changes that statement and this map alike. A null value fails too, because
+// the procedures reject a null name.
 // A non-map parameter is known to be a list or scalar when the query is planned, and map[key] on it
 // fails planning, so apoc.map.get reads the values of the CASE-guarded maps instead.
 WITH {userLabel: 'User', itemLabel: 'Item', entityLabel: 'Entity', interactionType: 'RATED'} AS projectedNames,
      CASE WHEN $profileConfiguration IS :: MAP THEN $profileConfiguration ELSE {} END AS profileMap,
      CASE WHEN $trainConfiguration IS :: MAP THEN $trainConfiguration ELSE {} END AS trainMap
 WITH projectedNames,
-     [key IN keys(projectedNames) | [key, apoc.map.get(profileMap, key, null, false)]] AS profileNames,
-     [key IN keys(projectedNames) | [key, apoc.map.get(trainMap, key, null, false)]] AS trainNames
-WITH [pair IN profileNames WHERE pair[1] IS NOT NULL AND pair[1] <> projectedNames[pair[0]]
+     [key IN keys(projectedNames) WHERE key IN keys(profileMap)
+      | [key, apoc.map.get(profileMap, key, null, false)]] AS profileNames,
+     [key IN keys(projectedNames) WHERE key IN keys(trainMap)
+      | [key, apoc.map.get(trainMap, key, null, false)]] AS trainNames
+WITH [pair IN profileNames WHERE pair[1] IS NULL OR pair[1] <> projectedNames[pair[0]]
       | pair[0] + ': ' + apoc.convert.toJson(pair[1])] AS profileRenames,
-     [pair IN trainNames WHERE pair[1] IS NOT NULL AND pair[1] <> projectedNames[pair[0]]
+     [pair IN trainNames WHERE pair[1] IS NULL OR pair[1] <> projectedNames[pair[0]]
       | pair[0] + ': ' + apoc.convert.toJson(pair[1])] AS trainRenames
 CALL apoc.util.validate(size(profileRenames) > 0,
   "spike refresh: profileConfiguration sets %s, but the job projects :User, :Item and :Entity nodes and RATED relationships, and every step must use those names. Leave the key out or set the name the job projects (userLabel: 'User', itemLabel: 'Item', entityLabel: 'Entity', interactionType: 'RATED'). A graph with other names needs its own copy of cypher/schedule/register.cypher, with the projection statement in the job's steps and the projectedNames map of this check edited to match",

@@ -48,6 +48,9 @@ public class ExplainProc {
         if (configuration != null && configuration.get("splitProperty") != null) {
             requireSplitProperty(entry.databaseInteractionType(), settings.splitProperty());
         }
+        if (configuration != null && configuration.get("trainValue") != null) {
+            requireTrainValue(entry.databaseInteractionType(), settings.splitProperty(), settings.trainValue());
+        }
         return new Explainer(entry, transaction, settings).explain(userId, itemId).stream();
     }
 
@@ -68,6 +71,25 @@ public class ExplainProc {
      * separated from training ones, and explanations would start from items the user has only
      * in the test set.
      */
+    /** Fails when no interaction carries the named trainValue: no interaction would count as liked. */
+    private void requireTrainValue(String interactionType, String property, String trainValue) {
+        String match = "MATCH ()-[r:" + Identifiers.quote(interactionType) + "]->() ";
+        try (Result found = transaction.execute(match + "WHERE toString(r[$property]) = $value RETURN 1 AS found LIMIT 1",
+                Map.of("property", property, "value", trainValue))) {
+            if (found.hasNext()) {
+                return;
+            }
+        }
+        try (Result values = transaction.execute(match + "WHERE r[$property] IS NOT NULL WITH DISTINCT "
+                + "toString(r[$property]) AS value ORDER BY value LIMIT 10 RETURN collect(value) AS values",
+                Map.of("property", property))) {
+            throw new IllegalArgumentException(ExplainSettings.PROCEDURE + ": no " + interactionType
+                    + " relationship has " + property + " = '" + trainValue + "' named by trainValue. Values found: "
+                    + values.next().get("values") + ". Set trainValue to the value that spike.split wrote for "
+                    + "training interactions.");
+        }
+    }
+
     private void requireSplitProperty(String interactionType, String property) {
         try (Result result = transaction.execute("MATCH ()-[r:" + Identifiers.quote(interactionType) + "]->() "
                 + "WHERE r[$property] IS NOT NULL RETURN 1 AS found LIMIT 1", Map.of("property", property))) {

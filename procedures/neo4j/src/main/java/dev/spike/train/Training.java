@@ -14,12 +14,16 @@ import dev.spike.model.TrainingGraph;
 import dev.spike.model.TrainingMonitor;
 import dev.spike.progress.JobProgress;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.neo4j.gds.api.GraphStore;
 import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.NotFoundException;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
@@ -28,6 +32,9 @@ import org.neo4j.procedure.TerminationGuard;
 
 /** Runs {@code spike.train}: projection → arrays → model core → model catalog. */
 public final class Training {
+
+    /** Projected users and items whose database labels training checks. */
+    private static final int LABEL_CHECKS = 64;
 
     private final GraphDatabaseAPI database;
     private final Transaction transaction;
@@ -57,8 +64,10 @@ public final class Training {
                         new JobProgress.Step("save model", 1)), log)) {
             progress.beginStep(0);
             ProjectedGraph projected = read(procedure, graphName, settings);
-            requireDatabaseLabel(username, graphName, "userLabel", settings.spec().userLabel());
-            requireDatabaseLabel(username, graphName, "itemLabel", settings.spec().itemLabel());
+            requireDatabaseLabel(username, graphName, "userLabel", settings.spec().userLabel(),
+                    projected.userNodeIds());
+            requireDatabaseLabel(username, graphName, "itemLabel", settings.spec().itemLabel(),
+                    Arrays.copyOf(projected.entityNodeIds(), projected.items()));
             String databaseType = ProjectionReader.databaseType(username, database.databaseName(), graphName,
                     settings.spec().interactionType());
             TrainingGraph graph = TrainingGraphs.build(projected, settings.validationFraction(),
@@ -96,8 +105,11 @@ public final class Training {
      * Fails when the projection names users or items by a label the database does not use for them.
      * The model's other procedures find its users and items by their database labels, so with a
      * renamed label they would find none and return nothing.
+     *
+     * @param nodeIds the projected nodes with that label, of which up to {@value #LABEL_CHECKS} are checked
      */
-    private void requireDatabaseLabel(String username, String graphName, String key, String projectedLabel) {
+    private void requireDatabaseLabel(String username, String graphName, String key, String projectedLabel,
+            long[] nodeIds) {
         String databaseLabel = ProjectionReader.databaseLabel(username, database.databaseName(), graphName,
                 projectedLabel);
         if (!databaseLabel.equals(projectedLabel)) {
@@ -107,16 +119,27 @@ public final class Training {
                     + "train with %s: '%s'.", TrainSettings.PROCEDURE, key, projectedLabel, graphName, databaseLabel,
                     databaseLabel, databaseLabel, key, databaseLabel));
         }
-        for (Label existing : transaction.getAllLabels()) {
-            if (existing.name().equals(projectedLabel)) {
-                return;
+        String cypherHint = key.equals("userLabel") ? "sourceNodeLabels: labels(source)"
+                : "targetNodeLabels: labels(target)";
+        Label label = Label.label(projectedLabel);
+        for (int i = 0; i < Math.min(nodeIds.length, LABEL_CHECKS); i++) {
+            Node node;
+            try {
+                node = transaction.getNodeById(nodeIds[i]);
+            } catch (NotFoundException deleted) {
+                continue;
+            }
+            if (!node.hasLabel(label)) {
+                List<String> labels = new ArrayList<>();
+                node.getLabels().forEach(own -> labels.add(own.name()));
+                throw new IllegalArgumentException(String.format("%s: %s '%s' is a label of projection '%s', but "
+                        + "node %d, projected with it, has the labels %s in the database, as when a Cypher projection "
+                        + "names its own labels. spike.recommend, spike.evaluate and spike.embeddings find users and "
+                        + "items by their database labels, so project the nodes with their own labels (%s) or add "
+                        + "the label to them.", TrainSettings.PROCEDURE, key, projectedLabel, graphName, nodeIds[i],
+                        labels, cypherHint));
             }
         }
-        throw new IllegalArgumentException(String.format("%s: %s '%s' is a label of projection '%s' but not of the "
-                + "database, as when a Cypher projection names its own labels. spike.recommend, spike.evaluate and "
-                + "spike.embeddings find users and items by their database labels, so project the nodes with their "
-                + "own labels (sourceNodeLabels: labels(source)) or add the label to them.",
-                TrainSettings.PROCEDURE, key, projectedLabel, graphName));
     }
 
     private TrainResult result(String graphName, TrainSettings settings, ProjectedGraph projected, TrainingGraph graph,

@@ -339,6 +339,15 @@ class ScriptPreconditionTest {
                         + "projection statement in the job's steps and the projectedNames map of this check edited"),
                         message);
             }
+
+            // The procedures reject a null name, so registration does too.
+            Map<String, Object> withNull = new HashMap<>();
+            withNull.put("itemLabel", null);
+            Map<String, Object> parameters = registerParameters();
+            parameters.put(name, withNull);
+            String message = Errors.messageOf(db, loadStatement("schedule/register.cypher"), parameters);
+            assertTrue(message.contains("spike refresh: " + name + " sets itemLabel: null, but the job projects"),
+                    message);
         });
         assertEquals(jobsBefore, countJobs(db));
     }

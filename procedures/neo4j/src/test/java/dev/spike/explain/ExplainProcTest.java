@@ -150,7 +150,10 @@ class ExplainProcTest {
             assertEquals(1, Scripts.count(db, "MATCH (u)-[r:RATED {split: 'test'}]->(j) WHERE id(u) = " + user
                     + " AND id(j) = " + liked + " RETURN count(r)"), "liked item outside trainValue: " + row);
         }
-        assertTrue(explain(Map.of("modelName", "why", "trainValue", "fit")).isEmpty());
+        String message = Errors.messageOf(db, "CALL spike.explain($user, $item, {modelName: 'why', trainValue: 'fit'})",
+                Map.of("user", user, "item", item));
+        assertEquals("spike.explain: no RATED relationship has split = 'fit' named by trainValue. Values found: "
+                + "[test, train]. Set trainValue to the value that spike.split wrote for training interactions.", message);
     }
 
     @Test

@@ -160,22 +160,27 @@ class ReplacedGraphTest {
         assertEquals(List.of(), db.rows("CALL spike.model.list('relabelled')"));
     }
 
-    @Test
-    void projectionOwnItemLabelIsRejected() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ReplacedProduct", "ReplacedTag"})
+    void projectionOwnItemLabelIsRejected(String label) {
+        // ReplacedProduct is no label of the database; ReplacedTag is the label of other nodes.
+        db.rows("CREATE (:ReplacedTag {name: 'tag'})");
         db.rows("""
                 MATCH (u:User)-[r:RATED]->(i:Item)
                 WITH gds.graph.project('own-labels', u, i, {sourceNodeLabels: ['User'],
-                                                            targetNodeLabels: ['ReplacedProduct'],
+                                                            targetNodeLabels: [$label],
                                                             relationshipType: 'RATED'}) AS graph
                 RETURN graph.relationshipCount AS relationships
-                """);
+                """, Map.of("label", label));
 
         String message = Errors.messageOf(db, "CALL spike.train('own-labels', {modelName: 'own-labels', "
-                + "itemLabel: 'ReplacedProduct', profiles: false, epochs: 1, patience: 0})", Map.of());
+                + "itemLabel: $label, profiles: false, epochs: 1, patience: 0})", Map.of("label", label));
 
-        assertTrue(message.startsWith("spike.train: itemLabel 'ReplacedProduct' is a label of projection 'own-labels' "
-                + "but not of the database"), message);
-        assertTrue(message.contains("sourceNodeLabels: labels(source)"), message);
+        assertTrue(message.startsWith("spike.train: itemLabel '" + label + "' is a label of projection 'own-labels', "
+                + "but node "), message);
+        assertTrue(message.contains("has the labels [Item] in the database"), message);
+        assertTrue(message.contains("targetNodeLabels: labels(target)"), message);
+        assertEquals(List.of(), db.rows("CALL spike.model.list('own-labels')"));
     }
 
     @Test

@@ -96,6 +96,7 @@ public record ProfileSettings(
         SettingsValidation.optionalText("model", model);
         SettingsValidation.optionalText("embeddingModel", embeddingModel);
         SettingsValidation.optionalText("apiKeyEnv", apiKeyEnv);
+        SettingsValidation.optionalSecret("apiKey", apiKey);
         SettingsValidation.optionalText("itemSystemPrompt", itemSystemPrompt);
         SettingsValidation.optionalText("entitySystemPrompt", entitySystemPrompt);
         SettingsValidation.optionalText("userSystemPrompt", userSystemPrompt);

@@ -25,6 +25,14 @@ final class SettingsValidation {
         }
     }
 
+    /** Rejects an empty or blank secret, which would be sent as an empty credential, without showing it. */
+    static void optionalSecret(String key, String value) {
+        if (value != null && value.isBlank()) {
+            throw invalid(key, "empty or blank", "the key itself, or leave `" + key + "` out and name the environment "
+                    + "variable that holds it in `apiKeyEnv`");
+        }
+    }
+
     static void requiredText(String key, String value) {
         if (value == null || value.isBlank()) {
             throw invalid(key, "'" + value + "'", "a non-blank string");

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +55,17 @@ class ProfileSettingsTest {
         assertEquals("OWN_KEY", ProfileSettings.fromMap(Map.of("embedder", "openai", "apiKeyEnv", "OWN_KEY")).apiKeyEnv());
         assertNull(ProfileSettings.fromMap(Map.of("provider", "ollama", "embedder", "ollama")).apiKeyEnv());
         assertNull(ProfileSettings.fromMap(Map.of()).apiKeyEnv());
+    }
+
+    @Test
+    void blankApiKeyIsRejected() {
+        for (String blank : List.of("", "  ")) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> ProfileSettings.fromMap(Map.of("provider", "openai", "apiKey", blank)));
+
+            assertEquals("Invalid value for profile setting `apiKey`: empty or blank. Expected the key itself, or leave "
+                    + "`apiKey` out and name the environment variable that holds it in `apiKeyEnv`.", error.getMessage());
+        }
     }
 
     @Test

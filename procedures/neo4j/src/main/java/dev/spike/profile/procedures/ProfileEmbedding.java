@@ -6,6 +6,7 @@ import dev.spike.profile.SubjectKind;
 import dev.spike.profile.embed.EmbeddingException;
 import dev.spike.profile.embed.TextEmbedder;
 import dev.spike.profile.embed.TextEmbedders;
+import dev.spike.profile.writer.FailureKind;
 import dev.spike.progress.JobProgress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,20 +93,28 @@ final class ProfileEmbedding {
             try {
                 vectors = embedder.embed(batch.stream().map(Target::text).toList());
             } catch (EmbeddingException e) {
-                failed += batch.size();
                 log.warn("%s :: Embedding %s batch from node %d failed: %s",
                         config.procedure(), kind, batch.get(0).nodeId(), e.getMessage());
-                for (Target target : batch) {
+                // Every later batch would send the same rejected key, so they fail without a request.
+                List<Target> failing = e.keyRejected() ? targets.subList(from, targets.size()) : batch;
+                for (Target target : failing) {
                     if (failures.size() < MAX_REPORTED_FAILURES) {
+                        String reason = batch.contains(target) ? e.getMessage()
+                                : "skipped without a request, because the endpoint rejected the API key for an earlier "
+                                        + "batch. " + FailureKind.API_KEY_HINT;
                         Map<String, Object> failure = new LinkedHashMap<>();
                         failure.put("nodeId", target.nodeId());
-                        failure.put("reason", e.getMessage());
+                        failure.put("reason", reason);
                         failure.put("provider", config.settings().embedder());
                         failure.put("model", embedder.model());
                         failures.add(failure);
                     }
                 }
-                progress.advance(batch.size());
+                failed += failing.size();
+                progress.advance(failing.size());
+                if (e.keyRejected()) {
+                    break;
+                }
                 continue;
             }
             embedded += write(config, batch, vectors, embedder.model());

@@ -336,4 +336,32 @@ class ProfileWriteTest {
         assertEquals(before, db.rows("MATCH (i:Item) RETURN id(i) AS id, i.description AS text ORDER BY id"),
                 "no description was replaced by a profile");
     }
+
+    @Test
+    @Order(12)
+    void rejectedEmbeddingKeyStopsTheStage() throws Exception {
+        long users = Scripts.count(db, "MATCH (u:User) WHERE u.profile IS NOT NULL RETURN count(u)");
+        try (FakeModelServer rejecting = FakeModelServer.start()) {
+            rejecting.always(dev.spike.profile.testing.Fault.status(401, "{\"error\":{\"message\":\"Incorrect API key\"}}"));
+            Map<String, Object> config = Map.of("kinds", List.of("USER"), "batchSize", 10, "embedder", "openai",
+                    "embeddingModel", "embed-fake", "baseUrl", rejecting.openAiBaseUrl(), "apiKey", "sk-rejected-SECRET",
+                    "force", true, "embeddingProperty", "rejectedEmbedding",
+                    "embeddingModelProperty", "rejectedEmbeddingModel",
+                    "embeddingDimensionProperty", "rejectedEmbeddingDimension");
+
+            Map<String, Object> row = byKind(db.rows("CALL spike.profile.embed($config)",
+                    Map.of("config", config))).get("USER");
+
+            assertEquals(1, rejecting.requests().size(), "later batches send no request");
+            assertEquals(users, row.get("failed"));
+            List<?> failures = (List<?>) row.get("failures");
+            String first = (String) ((Map<?, ?>) failures.get(0)).get("reason");
+            String last = (String) ((Map<?, ?>) failures.get(failures.size() - 1)).get("reason");
+            assertTrue(first.contains("HTTP 401"), first);
+            assertTrue(first.contains("Check that `apiKey`"), first);
+            assertTrue(last.startsWith("skipped without a request, because the endpoint rejected the API key"), last);
+            assertFalse(failures.toString().contains("SECRET"), failures.toString());
+            assertEquals(0, Scripts.count(db, "MATCH (u) WHERE u.rejectedEmbedding IS NOT NULL RETURN count(u)"));
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.spike.profile.embed;
 
 import dev.spike.profile.http.HttpStatusException;
+import dev.spike.profile.writer.FailureKind;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -33,8 +34,9 @@ final class EmbedRetry {
                 if (!retryable || attempt > retries) {
                     String detail = status == null ? e.getClass().getSimpleName() + ": " + e.getMessage()
                             : "HTTP " + status.statusCode() + ": " + status.getMessage();
+                    boolean keyRejected = status != null && (status.statusCode() == 401 || status.statusCode() == 403);
                     throw new EmbeddingException("Embedding request failed after " + attempt + " attempt(s): "
-                            + redact.apply(detail));
+                            + redact.apply(detail) + (keyRejected ? " " + FailureKind.API_KEY_HINT : ""), keyRejected);
                 }
                 Duration wait = Duration.ofMillis(500L << Math.min(attempt - 1, 6));
                 if (status != null && status.retryAfter().isPresent() && status.retryAfter().get().compareTo(wait) > 0) {

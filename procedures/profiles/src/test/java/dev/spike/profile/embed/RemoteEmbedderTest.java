@@ -191,5 +191,8 @@ class RemoteEmbedderTest {
         assertTrue(error.getMessage().contains("HTTP 401"), error.getMessage());
         assertFalse(error.getMessage().contains("SECRET"), error.getMessage());
         assertEquals(1, fake.requests().size(), "401 is not retried");
+        assertTrue(error.keyRejected());
+        assertTrue(error.getMessage().contains("Check that `apiKey`, or the environment variable named by "
+                + "`apiKeyEnv`, holds a valid key"), error.getMessage());
     }
 }
