@@ -76,6 +76,8 @@ public class ModelProc {
             // Names found in the catalog are dropped as they are, so a folder copied in under a
             // name that breaks the rule can still be removed.
             ModelCatalog.checkName("spike.model.drop", modelName);
+            // Fails while a first training of the name runs, which would save the model after this call.
+            catalog.drop(modelName);
             if (failIfMissing == null || failIfMissing) {
                 catalog.require("spike.model.drop", modelName);
             }

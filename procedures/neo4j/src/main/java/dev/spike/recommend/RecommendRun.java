@@ -225,10 +225,13 @@ public final class RecommendRun {
             Set<Long> liveUsers = nodeIds(entry.spec().userLabel());
             users = Arrays.stream(recommender.userNodeIds()).filter(liveUsers::contains).toArray();
         } else {
-            List<Long> unknown = settings.users().stream().filter(id -> !recommender.knowsUser(id)).limit(5).toList();
+            List<Long> allUnknown = settings.users().stream().filter(id -> !recommender.knowsUser(id)).toList();
+            List<Long> unknown = allUnknown.subList(0, Math.min(5, allUnknown.size()));
             if (!unknown.isEmpty()) {
+                String more = allUnknown.size() > unknown.size() ? " (and " + (allUnknown.size() - unknown.size())
+                        + " more)" : "";
                 throw new IllegalArgumentException(procedure + ": model '" + settings.modelName() + "' has no user with node id "
-                        + unknown + ". " + describeNodes(unknown) + "Pass users of the model, or name the projection that holds new users so they "
+                        + unknown + more + ". " + describeNodes(unknown) + "Pass users of the model, or name the projection that holds new users so they "
                         + "get cold-start recommendations. Users are nodes or node ids (id(n)), not values of a key "
                         + "property such as id.");
             }
@@ -260,7 +263,8 @@ public final class RecommendRun {
             try {
                 List<String> labels = new ArrayList<>();
                 transaction.getNodeById(nodeId).getLabels().forEach(label -> labels.add(label.name()));
-                text.append("Node ").append(nodeId).append(" has the labels ").append(labels).append(". ");
+                text.append("Node ").append(nodeId)
+                        .append(labels.isEmpty() ? " has no labels" : " has the labels " + labels).append(". ");
             } catch (org.neo4j.graphdb.NotFoundException e) {
                 text.append("Node ").append(nodeId).append(" does not exist. ");
             }

@@ -69,6 +69,14 @@ public final class SplitRun {
                 map.longValue("seed", 42),
                 map.integer("batchSize", 10_000, 1, 10_000_000));
         map.rejectUnknownKeys();
+        for (String[] value : new String[][] {{"trainValue", settings.trainValue()},
+                {"testValue", settings.testValue()}, {"excludedValue", settings.excludedValue()}}) {
+            if (value[1].isBlank()) {
+                throw new IllegalArgumentException(String.format("%s: configuration key `%s` is blank ('%s'). Pass a "
+                        + "non-blank value, such as '%s'.", PROCEDURE, value[0], value[1],
+                        value[0].replace("Value", "")));
+            }
+        }
         if (new HashSet<>(List.of(settings.trainValue(), settings.testValue(), settings.excludedValue())).size() < 3) {
             throw new IllegalArgumentException(String.format("%s: trainValue, testValue and excludedValue must be "
                     + "three different values, found '%s', '%s' and '%s'.", PROCEDURE, settings.trainValue(),

@@ -391,6 +391,23 @@ class RecommendProcTest {
     }
 
     @Test
+    void blankSplitValueRejected() {
+        String message = Errors.messageOf(db, "CALL spike.split({testValue: '  '})", Map.of());
+
+        assertEquals("spike.split: configuration key `testValue` is blank ('  '). Pass a non-blank value, such "
+                + "as 'test'.", message);
+    }
+
+    @Test
+    void usersListNamesHowManyMore() {
+        String message = Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'plain', "
+                + "users: range(123456700, 123456711)})", Map.of());
+
+        assertTrue(message.contains("has no user with node id [123456700, 123456701, 123456702, 123456703, "
+                + "123456704] (and 7 more). Node 123456700 does not exist."), message);
+    }
+
+    @Test
     void evaluateWithKAndKsRejected() {
         String message = Errors.messageOf(db,
                 "CALL spike.evaluate('rec', {modelName: 'plain', ks: [10], k: 5})", Map.of());

@@ -64,6 +64,9 @@ class TrainTerminationTest {
         assertEquals("spike.recommend.stream: model 'endless' is being trained for the first time and is not saved "
                 + "yet. Wait for spike.train to finish; CALL gds.listProgress() shows how far it got.",
                 Errors.messageOf(db, "CALL spike.recommend.stream('', {modelName: 'endless'})", Map.of()));
+        // A drop that passed as "missing" would be undone when the training saves the model.
+        assertTrue(Errors.messageOf(db, "CALL spike.model.drop('endless', false)", Map.of())
+                .startsWith("spike.model.drop: model 'endless' is being trained by another call"));
         assertTrue(((String) first.get("progress")).endsWith("%"), first.toString());
 
         Map<String, Object> detail = db.rows("CALL gds.listProgress($jobId) YIELD taskName, status "
