@@ -2,6 +2,7 @@ package dev.spike.profile.procedures;
 
 import static dev.spike.config.Identifiers.quote;
 
+import dev.spike.profile.SubjectKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -89,6 +90,15 @@ final class ProfileSchemaCheck {
                     requireOwnWrittenProperties(tx, config, label);
                 }
             }
+            if (config.procedure().equals(ProfileConfig.WRITE)) {
+                Map<SubjectKind, String> labelOfKind = Map.of(SubjectKind.ITEM, config.itemLabel(),
+                        SubjectKind.ENTITY, config.entityLabel(), SubjectKind.USER, config.userLabel());
+                for (SubjectKind kind : config.kinds()) {
+                    if (labels.contains(labelOfKind.get(kind))) {
+                        requireEmbeddingsOfThisProfile(tx, config, labelOfKind.get(kind));
+                    }
+                }
+            }
 
             List<String> kgTypes = config.kgRelationshipTypes().isEmpty()
                     ? typesBetweenItemsAndEntities(tx, config, types)
@@ -167,6 +177,31 @@ final class ProfileSchemaCheck {
                         group.keySet().stream().map(k -> "`" + k + "`").toList()) + " names that no other data "
                         + "uses.");
             }
+        }
+    }
+
+    /**
+     * Fails when a node has an embedding but no profile text under the configured names. Such an
+     * embedding was made from another profile property, and writing a profile here would remove
+     * it, as it removes the embedding of any changed text.
+     */
+    private static void requireEmbeddingsOfThisProfile(Transaction tx, ProfileConfig config, String label) {
+        ProfileConfig.Properties written = config.properties();
+        String query = "MATCH (n:" + quote(label) + ") WHERE n[$embedding] IS NOT NULL AND n[$profile] IS NULL "
+                + "RETURN count(n) AS nodes, min(id(n)) AS id";
+        try (var result = tx.execute(query, Map.of("embedding", written.embedding(), "profile", written.profile()))) {
+            Map<String, Object> row = result.next();
+            long nodes = (Long) row.get("nodes");
+            if (nodes == 0) {
+                return;
+            }
+            Object nodeId = row.get("id");
+            throw new IllegalArgumentException(String.format("%s: %,d :%s nodes, such as node %s, have '%s' "
+                    + "(configuration key `embeddingProperty`) but no '%s' (`profileProperty`), so those embeddings "
+                    + "were made from another profile property. Writing '%s' profiles would remove them. Give the new "
+                    + "profiles embedding properties of their own (`embeddingProperty`, `embeddingModelProperty`, "
+                    + "`embeddingDimensionProperty`), or remove the old embeddings first.", config.procedure(), nodes,
+                    label, nodeId, written.embedding(), written.profile(), written.profile()));
         }
     }
 

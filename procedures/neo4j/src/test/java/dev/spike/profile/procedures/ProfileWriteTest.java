@@ -364,4 +364,24 @@ class ProfileWriteTest {
             assertEquals(0, Scripts.count(db, "MATCH (u) WHERE u.rejectedEmbedding IS NOT NULL RETURN count(u)"));
         }
     }
+
+    @Test
+    @Order(13)
+    void newProfilePropertyKeepsOldEmbeddings() {
+        long embedded = Scripts.count(db, "MATCH (i:Item) WHERE i.profileEmbedding IS NOT NULL RETURN count(i)");
+        Map<String, Object> config = Map.of("kinds", List.of("ITEM"), "profileProperty", "altProfile",
+                "profileHashProperty", "altProfileHash", "profileModelProperty", "altProfileModel",
+                "profileUpdatedAtProperty", "altProfileAt");
+
+        String message = dev.spike.testing.Errors.messageOf(db, "CALL spike.profile.write($config)",
+                Map.of("config", config));
+
+        assertTrue(embedded > 0, "the earlier tests left item embeddings");
+        assertTrue(message.startsWith("spike.profile.write: " + String.format("%,d", embedded) + " :Item nodes, such as "
+                + "node "), message);
+        assertTrue(message.contains("have 'profileEmbedding' (configuration key `embeddingProperty`) but no "
+                + "'altProfile' (`profileProperty`)"), message);
+        assertEquals(embedded, Scripts.count(db, "MATCH (i:Item) WHERE i.profileEmbedding IS NOT NULL RETURN count(i)"));
+        assertEquals(0, Scripts.count(db, "MATCH (i:Item) WHERE i.altProfile IS NOT NULL RETURN count(i)"));
+    }
 }
