@@ -23,7 +23,7 @@ CALL apoc.util.validate(NOT $modelName IS :: STRING NOT NULL OR trim($modelName)
   [apoc.convert.toJson($modelName)])
 CALL apoc.util.validate(NOT $profiles IS :: BOOLEAN NOT NULL,
   "train.cypher: parameter profiles is missing or not true or false (found %s). Set it, for example with :param profiles => true",
-  [$profiles])
+  [apoc.convert.toJson($profiles)])
 WITH {epochs: $epochs, seed: $seed, patience: $patience, layers: $layers} AS counts
 WITH counts, [name IN ['epochs', 'seed', 'patience', 'layers'] WHERE NOT counts[name] IS :: INTEGER NOT NULL] AS invalid
 // The JavaScript driver sends every plain number as a float, such as 40.0, so a float gets a hint.

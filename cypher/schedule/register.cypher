@@ -64,7 +64,7 @@ CALL apoc.util.validate(NOT $graphName IS :: STRING NOT NULL OR trim($graphName)
   [apoc.convert.toJson($graphName)])
 CALL apoc.util.validate(NOT $replace IS :: BOOLEAN NOT NULL,
   "spike refresh: parameter replace is missing or not true or false (found %s). Set it with :param replace => false, or true to replace the job already registered for the model",
-  [$replace])
+  [apoc.convert.toJson($replace)])
 CALL apoc.util.validate(NOT $profileConfiguration IS :: MAP NOT NULL,
   "spike refresh: parameter profileConfiguration is missing or not a map (found %s). Set it, for example with :param profileConfiguration => {} for the defaults of spike.profile.write",
   [$profileConfiguration])

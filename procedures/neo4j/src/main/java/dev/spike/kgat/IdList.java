@@ -2,6 +2,7 @@ package dev.spike.kgat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,8 @@ record IdList(String fileName, int size, int maxId, int maxIdLine, Map<Integer, 
         String fileName = file.getFileName().toString();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(fileName, reader);
+        } catch (CharacterCodingException e) {
+            throw KgatFiles.invalidUtf8(file);
         }
     }
 

@@ -4,6 +4,10 @@ import dev.spike.kgat.KgatDataset.Interactions;
 import dev.spike.kgat.KgatDataset.Triples;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +117,34 @@ final class KgatFiles {
                 relations == null ? null : new TreeMap<>(relations.originalIds()));
     }
 
+    /**
+     * Returns the error for a file that is not valid UTF-8, naming the first line with an invalid
+     * byte. The reader decodes ahead of the line it returns, so the line is found again from the bytes.
+     */
+    static IllegalArgumentException invalidUtf8(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int lineNumber = 1;
+        int lineStart = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i < bytes.length && bytes[i] != '\n') {
+                continue;
+            }
+            try {
+                decoder.reset().decode(ByteBuffer.wrap(bytes, lineStart, i - lineStart));
+            } catch (CharacterCodingException e) {
+                return new IllegalArgumentException(String.format("%s line %d: the line is not valid UTF-8. Save the "
+                        + "file as UTF-8, the encoding the KGAT format uses.", file.getFileName(), lineNumber));
+            }
+            lineNumber++;
+            lineStart = i + 1;
+        }
+        return new IllegalArgumentException(file.getFileName() + ": the file is not valid UTF-8. Save it as UTF-8, "
+                + "the encoding the KGAT format uses.");
+    }
+
     static String stripByteOrderMark(String line) {
         return line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
@@ -190,6 +222,8 @@ final class KgatFiles {
                     handler.accept(lineNumber, line);
                 }
             }
+        } catch (CharacterCodingException e) {
+            throw invalidUtf8(file);
         }
     }
 

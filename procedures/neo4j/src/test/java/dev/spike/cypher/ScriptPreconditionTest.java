@@ -420,6 +420,9 @@ class ScriptPreconditionTest {
         parameters.put("profiles", null);
         String message = Errors.messageOf(db, loadStatement("train.cypher"), parameters);
         assertTrue(message.contains("parameter profiles is missing or not true or false (found null)"), message);
+        parameters.put("profiles", "true");
+        message = Errors.messageOf(db, loadStatement("train.cypher"), parameters);
+        assertTrue(message.contains("parameter profiles is missing or not true or false (found \"true\")"), message);
 
         for (String name : List.of("epochs", "seed", "patience", "layers")) {
             for (Object value : Arrays.asList(null, 1.5, "40")) {

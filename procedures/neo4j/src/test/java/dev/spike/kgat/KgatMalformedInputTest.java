@@ -6,6 +6,8 @@ import static dev.spike.kgat.KgatFixtures.loadError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.spike.testing.SharedDbms;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -111,5 +113,32 @@ class KgatMalformedInputTest {
         assertEquals("Missing kg_final.txt in " + folder + ". A KGAT folder needs train.txt, test.txt and kg_final.txt.",
                 message);
         assertEquals(0, count("MATCH (n) RETURN count(n)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("latin1Files")
+    void invalidUtf8LineIsNamed(String file, String text, String expected) throws Exception {
+        SharedDbms.reset();
+        Path folder = folder("kgat-latin1", VALID);
+        Files.write(folder.resolve(file), text.getBytes(StandardCharsets.ISO_8859_1));
+
+        String message = loadError("kgat-latin1", Map.of());
+
+        assertEquals(expected, message);
+        assertEquals(0, count("MATCH (n) RETURN count(n)"));
+    }
+
+    /** Files whose bad byte lies beyond the reader's first buffer, as in real files. */
+    static Stream<Arguments> latin1Files() {
+        StringBuilder entities = new StringBuilder("org_id\tremap_id\n");
+        for (int id = 0; id < 3000; id++) {
+            entities.append("entity").append(id).append('\t').append(id).append('\n');
+        }
+        entities.append("\u00c9mile\t3000\n");
+        return Stream.of(
+                Arguments.of("train.txt", "0 0 1\n".repeat(3000) + "1 1 2\n1 \u00e9 2\n", "train.txt line 3002: the "
+                        + "line is not valid UTF-8. Save the file as UTF-8, the encoding the KGAT format uses."),
+                Arguments.of("entity_list.txt", entities.toString(), "entity_list.txt line 3002: the line is not "
+                        + "valid UTF-8. Save the file as UTF-8, the encoding the KGAT format uses."));
     }
 }

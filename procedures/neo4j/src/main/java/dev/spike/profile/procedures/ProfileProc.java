@@ -56,6 +56,8 @@ public class ProfileProc {
     public Stream<ProfileRows.Streamed> stream(
             @Name(value = "configuration", defaultValue = "{}") Map<String, Object> configuration) {
         ProfileConfig config = ProfileConfig.parse(ProfileConfig.STREAM, configuration);
+        // NOTE: every profile of the stages is generated before the first row is yielded, so a LIMIT
+        // in the calling query does not lower the number of model requests (documented).
         return generation().stream(config).stream();
     }
 
