@@ -71,10 +71,14 @@ public class ExplainProc {
      * separated from training ones, and explanations would start from items the user has only
      * in the test set.
      */
-    /** Fails when no interaction carries the named trainValue: no interaction would count as liked. */
+    /**
+     * Fails when no interaction carries the named trainValue or lacks the split property, since
+     * only those count as liked.
+     */
     private void requireTrainValue(String interactionType, String property, String trainValue) {
         String match = "MATCH ()-[r:" + Identifiers.quote(interactionType) + "]->() ";
-        try (Result found = transaction.execute(match + "WHERE toString(r[$property]) = $value RETURN 1 AS found LIMIT 1",
+        try (Result found = transaction.execute(match + "WHERE r[$property] IS NULL OR toString(r[$property]) = $value "
+                + "RETURN 1 AS found LIMIT 1",
                 Map.of("property", property, "value", trainValue))) {
             if (found.hasNext()) {
                 return;

@@ -406,8 +406,8 @@ public final class ProfileRunner {
             String fix = switch (last.kind()) {
                 case CONNECTION, UNREACHABLE -> "Check that the endpoint is running and that `baseUrl` points to it";
                 case RATE_LIMITED -> "Lower `concurrency`, or wait until the provider's rate limit resets";
-                case AUTHENTICATION -> "The endpoint rejected the API key, so check that `apiKey`, or the "
-                        + "environment variable named by `apiKeyEnv`, holds a valid key for it";
+                // The failure itself already names apiKey and apiKeyEnv.
+                case AUTHENTICATION -> "Correct the API key";
                 case CLIENT_ERROR -> "Check `model`, `baseUrl` and the API key (`apiKey` or `apiKeyEnv`) against the "
                         + "reasons in `failures`";
                 default -> "Check the reasons in `failures`, the endpoint at `baseUrl` and the `model`";

@@ -348,8 +348,8 @@ class OpenAiRunnerTest {
                 + "message."), last.reason());
         String message = summary.message().orElseThrow();
         assertTrue(message.contains(" subjects were skipped without a request. "), message);
-        assertTrue(message.endsWith("The endpoint rejected the API key, so check that `apiKey`, or the environment "
-                + "variable named by `apiKeyEnv`, holds a valid key for it, then run again."), message);
+        assertTrue(message.endsWith("Correct the API key, then run again."), message);
+        assertEquals(1, message.split("Check that `apiKey`", -1).length - 1, "the key advice appears once: " + message);
         String everything = log.text() + "\n" + listener.failures() + "\n" + summary;
         assertFalse(everything.contains("SECRET"), everything);
     }

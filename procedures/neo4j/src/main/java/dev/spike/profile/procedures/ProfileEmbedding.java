@@ -97,18 +97,16 @@ final class ProfileEmbedding {
                         config.procedure(), kind, batch.get(0).nodeId(), e.getMessage());
                 // Every later batch would send the same rejected key, so they fail without a request.
                 List<Target> failing = e.keyRejected() ? targets.subList(from, targets.size()) : batch;
-                for (Target target : failing) {
-                    if (failures.size() < MAX_REPORTED_FAILURES) {
-                        String reason = batch.contains(target) ? e.getMessage()
-                                : "skipped without a request, because the endpoint rejected the API key for an earlier "
-                                        + "batch. " + FailureKind.API_KEY_HINT;
-                        Map<String, Object> failure = new LinkedHashMap<>();
-                        failure.put("nodeId", target.nodeId());
-                        failure.put("reason", reason);
-                        failure.put("provider", config.settings().embedder());
-                        failure.put("model", embedder.model());
-                        failures.add(failure);
-                    }
+                String skipped = "skipped without a request, because the endpoint rejected the API key for an "
+                        + "earlier batch. " + FailureKind.API_KEY_HINT;
+                for (int i = 0; i < failing.size() && failures.size() < MAX_REPORTED_FAILURES; i++) {
+                    Target target = failing.get(i);
+                    Map<String, Object> failure = new LinkedHashMap<>();
+                    failure.put("nodeId", target.nodeId());
+                    failure.put("reason", i < batch.size() ? e.getMessage() : skipped);
+                    failure.put("provider", config.settings().embedder());
+                    failure.put("model", embedder.model());
+                    failures.add(failure);
                 }
                 failed += failing.size();
                 progress.advance(failing.size());
